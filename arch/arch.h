@@ -1,0 +1,106 @@
+/* arch.h - the interface every architecture backend implements.  A
+   backend never calls ptrace: the server fetches the register sets it
+   names (by NT_* note type) into buffers and hands them over.  */
+#ifndef QS_ARCH_H
+#define QS_ARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+#define ARCH_MAX_REGSETS 4
+
+/* One register set as PTRACE_GETREGSET reads it.  */
+struct arch_regset {
+	unsigned int note; /* NT_PRSTATUS, NT_PRFPREG, NT_X86_XSTATE, ... */
+	size_t size;	   /* bytes; for XSTATE the probed size */
+};
+
+/* How a GDB register's bytes relate to the bytes in its register set.  */
+enum arch_reg_conv {
+	ARCH_CONV_COPY = 0,  /* copy min(size, regset field) bytes, zero-extend */
+	ARCH_CONV_X87_FTAG,  /* full tag word <-> FXSAVE abridged tag */
+	ARCH_CONV_X87_FOP,   /* 11-bit opcode */
+	ARCH_CONV_XSTATE_COMPONENT, /* zero when the XSTATE_BV bit is clear */
+};
+
+struct arch_reg {
+	const char *name;     /* GDB register name from the feature XML */
+	int regnum;	      /* GDB register number (order in 'g') */
+	int bitsize;
+	int regset;	      /* index into the description's regsets */
+	size_t offset;	      /* byte offset inside that regset */
+	size_t field_size;    /* bytes stored in the regset (<= bitsize/8) */
+	enum arch_reg_conv conv;
+	int xstate_bit;	      /* with ARCH_CONV_XSTATE_COMPONENT */
+};
+
+/* A target description of one process: what target.xml says, the
+   register layout, and the files it serves through qXfer:features.  */
+struct arch_tdesc {
+	const char *arch_name;	   /* "i386:x86-64" */
+	int nregsets;
+	struct arch_regset regsets[ARCH_MAX_REGSETS];
+	int nregs;
+	struct arch_reg *regs;	   /* indexed by GDB regnum */
+	size_t g_size;		   /* bytes of all registers in 'g' order */
+	int pc_regnum, sp_regnum, fp_regnum;
+	/* qXfer:features:read annexes: "target.xml" and the feature files */
+	int nannexes;
+	const char **annex_names;
+	const char **annex_texts;
+};
+
+/* The per-thread register cache a backend reads and writes.  The server
+   fills buf[i] with regset i (valid[i]) before calling the backend;
+   backends set dirty[i] when they change it.  */
+struct arch_regcache {
+	uint8_t *buf[ARCH_MAX_REGSETS];
+	bool valid[ARCH_MAX_REGSETS];
+	bool dirty[ARCH_MAX_REGSETS];
+};
+
+struct arch_ops {
+	const char *name;
+	/* The server reads register set PROBE_NOTE (with a buffer of up to
+	   64 KiB) from a stopped thread and passes what it got here; the
+	   result (x86: XCR0) selects the description.  */
+	unsigned int probe_note;
+	uint64_t (*features_from_probe)(const uint8_t *buf, size_t len);
+	/* Description for a process with FEATURES whose probe register set
+	   was PROBE_LEN bytes.  Cached by the backend; lives as long as the
+	   program.  NULL with *ERR set if the feature files cannot be
+	   loaded.  */
+	const struct arch_tdesc *(*tdesc_for)(uint64_t features,
+					      size_t probe_len,
+					      const char **err);
+	/* Read GDB register REGNUM into OUT (bitsize/8 bytes, target order).
+	   The regset it lives in must be valid.  Returns bytes written.  */
+	size_t (*reg_read)(const struct arch_tdesc *td,
+			   const struct arch_regcache *rc, int regnum,
+			   uint8_t *out);
+	/* Write GDB register REGNUM from IN; marks the regset dirty.  */
+	void (*reg_write)(const struct arch_tdesc *td, struct arch_regcache *rc,
+			  int regnum, const uint8_t *in);
+	uint64_t (*get_pc)(const struct arch_regcache *rc);
+	void (*set_pc)(struct arch_regcache *rc, uint64_t pc);
+	/* Writing the PC of a thread stopped inside a system call must stop
+	   the kernel from restarting it (x86: orig_rax = -1).  */
+	void (*cancel_syscall_restart)(struct arch_regcache *rc);
+
+	/* Software breakpoint instruction for Z0 kind KIND; NULL if KIND is
+	   not valid.  */
+	const uint8_t *(*sw_breakpoint)(uint64_t kind, size_t *len);
+	/* How far the PC has moved past a software breakpoint when it traps
+	   (x86: 1; aarch64: 0).  */
+	size_t decr_pc_after_break;
+	bool has_single_step;
+};
+
+/* Backends.  */
+extern const struct arch_ops arch_x86_64_ops;
+
+/* The backend for this host build.  */
+const struct arch_ops *arch_native(void);
+
+#endif
