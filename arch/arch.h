@@ -22,6 +22,8 @@ enum arch_reg_conv {
 	ARCH_CONV_X87_FTAG,  /* full tag word <-> FXSAVE abridged tag */
 	ARCH_CONV_X87_FOP,   /* 11-bit opcode */
 	ARCH_CONV_XSTATE_COMPONENT, /* zero when the XSTATE_BV bit is clear */
+	ARCH_CONV_MXCSR,     /* x86 MXCSR: saved with the SSE or the AVX
+				component, init value when both are clear */
 };
 
 struct arch_reg {
@@ -32,7 +34,15 @@ struct arch_reg {
 	size_t offset;	      /* byte offset inside that regset */
 	size_t field_size;    /* bytes stored in the regset (<= bitsize/8) */
 	enum arch_reg_conv conv;
-	int xstate_bit;	      /* with ARCH_CONV_XSTATE_COMPONENT */
+	/* XSAVE component holding the register, or -1.  While its
+	   XSTATE_BV bit is clear the register reads as INIT_VALUE
+	   (zero-extended, e.g. fctrl 0x037f); writing it sets the bit.  */
+	int xstate_bit;
+	uint64_t init_value;
+	/* From the feature XML, for qRegisterInfo-style clients.  */
+	const char *type;     /* "int64", "vec128", ... */
+	const char *group;    /* "float", "vector" or NULL */
+	const char *feature;  /* "org.gnu.gdb.i386.core", ... */
 };
 
 /* A target description of one process: what target.xml says, the

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdarg.h>
 
+/* Once anything was appended, data[len] is always '\0'.  */
 struct rsp_buf {
 	char *data;
 	size_t len;
@@ -29,7 +30,8 @@ void rsp_buf_hex_str(struct rsp_buf *b, const char *s);
 size_t rsp_buf_binary(struct rsp_buf *b, const void *p, size_t n, size_t limit);
 
 /* Frame a complete payload: appends "$" payload "#cs" to OUT.
-   KIND is '$' for packets or '%' for notifications.  */
+   KIND is '$' for packets or '%' for notifications.  PAYLOAD must not
+   point into OUT.  */
 void rsp_frame_payload(struct rsp_buf *out, char kind, const char *payload,
 		       size_t len);
 

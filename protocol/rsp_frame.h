@@ -39,7 +39,12 @@ void rsp_framer_init(struct rsp_framer *f);
 /* Consume bytes from DATA until one event completes or LEN bytes are used.
    Returns the number of bytes consumed and sets *EV.  With RSP_EV_PACKET
    the payload is f->buf / f->len until the next call.  Bytes outside a
-   packet other than '+', '-', 0x03 and '$' are ignored.  */
+   packet other than '+', '-', 0x03 and '$' are ignored.  A bad checksum
+   wins over OVERSIZE and BAD_RLE (a resend may cure it).  When a '$'
+   stands where a checksum digit should, BAD_CHECKSUM is reported without
+   consuming the '$' (it starts the next packet), so 0 may be returned
+   together with an event.  Run-length counts are ' '..'~' except '#'
+   and '$' (3..97 more copies of the previous decoded byte).  */
 size_t rsp_framer_feed(struct rsp_framer *f, const uint8_t *data, size_t len,
 		       enum rsp_frame_event *ev);
 

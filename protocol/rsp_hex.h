@@ -12,7 +12,8 @@ int rsp_hexval(int c); /* -1 if not a hex digit */
 bool rsp_parse_hex(const char **p, const char *end, uint64_t *out);
 /* Decode 2*N hex digits into OUT.  False on a bad digit or short input. */
 bool rsp_hex_decode(const char *s, size_t slen, uint8_t *out, size_t n);
-/* Decode a hex string into a NUL-terminated xmalloc'd string, or NULL. */
+/* Decode a hex string into a NUL-terminated xmalloc'd string, or NULL
+   (bad digit, odd length, or an encoded NUL byte). */
 char *rsp_hex_to_str(const char *s, size_t slen);
 /* Undo '}' escapes in place; returns the new length or -1 if a '}' ends
    the data.  */

@@ -70,6 +70,7 @@ enum rsp_cmd {
 	RSP_CMD_GET_TLS_ADDR, /* qGetTLSAddr */
 	RSP_CMD_LIST_THREADS_IN_STOP_REPLY, /* QListThreadsInStopReply */
 	RSP_CMD_CATCH_SYSCALLS, /* QCatchSyscalls:0|1[;n...] */
+	RSP_CMD_EXTENDED_MODE, /* ! */
 	RSP_CMD__COUNT
 };
 
@@ -88,7 +89,7 @@ struct rsp_vcont_action {
 	uint64_t range_start, range_end; /* for 'r' */
 };
 
-enum rsp_signal_set_size { RSP_MAX_GDB_SIGNAL = 256 };
+enum rsp_signal_set_size { RSP_MAX_GDB_SIGNAL = 512 };
 
 struct rsp_request {
 	enum rsp_cmd cmd;
@@ -191,7 +192,10 @@ struct rsp_command {
 	unsigned flags;
 	const char *feature; /* qSupported feature it enables, or NULL */
 	/* Parse the text after the prefix; fill REQ.  False = malformed,
-	   with req->error set.  */
+	   with req->error set.  A parser may set req->cmd to
+	   RSP_CMD_UNKNOWN (e.g. "qSupportedX", Z type 5).  Entries with
+	   RSP_F_BINARY (except vFile) unescape ARGS in place: ARGS must
+	   point into a writable payload.  */
 	bool (*parse)(const char *args, size_t len, struct rsp_request *req);
 };
 

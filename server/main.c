@@ -1,5 +1,247 @@
-/* main.c - placeholder until the server lands.  */
-int main(void)
+/* main.c - quietstub's entry point: the command line, the one struct
+   server of the run, the main loop and the connection lifecycle.  The
+   only mutable globals of the program are the two log switches.  */
+#include "config.h"
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+#include <fcntl.h>
+#include <libiberty/libiberty.h>
+#include "arch.h"
+#include "engine.h"
+#include "launch.h"
+#include "log.h"
+#include "options.h"
+#include "server.h"
+#include "session.h"
+
+bool qs_debug;
+bool qs_remote_debug;
+
+bool server_has_processes(struct server *srv)
 {
+	return srv->engine.procs != NULL;
+}
+
+void server_release_all(struct server *srv)
+{
+	struct engine *e = &srv->engine;
+
+	/* Attached processes are left as they were; launched ones die, as
+	   with gdbserver.  */
+	for (struct process *p = e->procs; p; p = p->next) {
+		if (p->exited)
+			continue;
+		if (p->attached) {
+			for (struct thread *t = p->threads; t; t = t->next)
+				engine_request_stop(e, t);
+		} else {
+			engine_kill(e, p);
+		}
+	}
+	for (int i = 0; i < 500 && !engine_all_stopped(e, NULL); i++) {
+		engine_reap(e);
+		usleep(10000);
+	}
+	for (struct process *p = e->procs; p; p = p->next)
+		if (p->attached && !p->exited)
+			engine_detach(e, p);
+	while (e->procs)
+		engine_remove_process(e, e->procs);
+}
+
+static void on_engine_change(void *ctx)
+{
+	struct server *srv = ctx;
+
+	if (srv->session)
+		session_on_engine_change(srv->session);
+}
+
+static void on_sigchld(void *ctx, uint32_t events)
+{
+	struct server *srv = ctx;
+
+	(void)events;
+	loop_drain_signalfd(srv->sigchld_fd);
+	engine_reap(&srv->engine);
+}
+
+static void on_client(void *ctx, uint32_t events)
+{
+	struct session *s = ctx;
+
+	if (events & (EPOLLIN | EPOLLHUP | EPOLLERR))
+		session_on_input(s);
+	if (!s->closed && (events & EPOLLOUT))
+		session_on_output(s);
+}
+
+static void start_session(struct server *srv, int in_fd, int out_fd)
+{
+	srv->session = session_new(srv, in_fd, out_fd);
+	if (loop_add(&srv->loop, in_fd, EPOLLIN, on_client, srv->session) < 0)
+		srv->session->closed = true;
+}
+
+static void on_accept(void *ctx, uint32_t events)
+{
+	struct server *srv = ctx;
+	int fd;
+
+	(void)events;
+	if (srv->session)
+		return;
+	fd = transport_accept(&srv->transport);
+	if (fd < 0)
+		return;
+	/* One client at a time: stop listening while it is served.  */
+	loop_remove(&srv->loop, srv->transport.listen_fd);
+	start_session(srv, fd, fd);
+}
+
+static void end_session(struct server *srv)
+{
+	struct session *s = srv->session;
+	bool stdio = srv->transport.kind == TRANSPORT_STDIO;
+
+	loop_remove(&srv->loop, s->in_fd);
+	if (s->out_fd != s->in_fd)
+		loop_remove(&srv->loop, s->out_fd);
+	if (!stdio)
+		close(s->in_fd);
+	if (s->exit_after_reply)
+		srv->quit = true;
+	session_free(s);
+	srv->session = NULL;
+	if (srv->once || stdio || (!srv->multi && !server_has_processes(srv)))
+		srv->quit = true;
+	if (!srv->quit) {
+		log_message("Remote side has terminated connection.  "
+			    "quietstub will reopen the connection.");
+		log_message("Listening on port %d", srv->transport.port);
+		loop_add(&srv->loop, srv->transport.listen_fd, EPOLLIN,
+			 on_accept, srv);
+	}
+}
+
+/* Run the loop until the program launched at startup is loaded.  */
+static int start_program(struct server *srv, char **argv)
+{
+	struct process *p = launch_program(&srv->engine, &srv->launch, argv);
+	pid_t pid;
+
+	if (!p)
+		return -1;
+	pid = p->pid;
+	while (p->starting && !p->exited)
+		loop_run_once(&srv->loop, -1);
+	if (p->exited) {
+		if (p->exit_event.kind == STOP_EXITED)
+			log_message("\nDuring startup program exited with code "
+				    "%d.",
+				    p->exit_event.code);
+		else
+			log_message("\nDuring startup program terminated with "
+				    "signal %s.",
+				    strsignal(p->exit_event.sig));
+		engine_remove_process(&srv->engine, p);
+		return -1;
+	}
+	srv->program = xstrdup(argv[0]);
+	log_message("Process %s created; pid = %d", argv[0], (int)pid);
+	launch_take_terminal(pid, &srv->saved_fg_pgrp);
 	return 0;
+}
+
+static int serve(struct server *srv)
+{
+	if (srv->transport.kind == TRANSPORT_STDIO) {
+		fcntl(0, F_SETFL, fcntl(0, F_GETFL) | O_NONBLOCK);
+		start_session(srv, 0, 1);
+		log_message("Remote debugging using stdio");
+	} else {
+		loop_add(&srv->loop, srv->transport.listen_fd, EPOLLIN,
+			 on_accept, srv);
+	}
+	while (!srv->quit) {
+		loop_run_once(&srv->loop, -1);
+		if (srv->session && srv->session->exit_after_reply &&
+		    !srv->session->out.len)
+			srv->session->closed = true;
+		if (srv->session && (srv->session->closed || srv->quit))
+			end_session(srv);
+	}
+	return srv->exit_code;
+}
+
+int main(int argc, char **argv)
+{
+	struct options opts;
+	struct server srv;
+	int r;
+
+	switch (options_parse(&opts, argc, argv)) {
+	case OPTIONS_EXIT_OK:
+		return 0;
+	case OPTIONS_EXIT_ERROR:
+		return 1;
+	default:
+		break;
+	}
+	if (opts.debug_file && !freopen(opts.debug_file, "a", stderr))
+		fprintf(stdout, "quietstub: cannot open %s\n", opts.debug_file);
+	qs_debug = opts.debug;
+	qs_remote_debug = opts.remote_debug;
+	signal(SIGPIPE, SIG_IGN);
+
+	memset(&srv, 0, sizeof(srv));
+	srv.comm = opts.comm;
+	srv.multi = opts.multi;
+	srv.once = opts.once;
+	launch_settings_init(&srv.launch);
+	srv.launch.startup_with_shell = opts.startup_with_shell;
+	srv.launch.disable_randomization = opts.disable_randomization;
+	srv.launch.wrapper = opts.wrapper;
+	if (!transport_is_comm(opts.comm)) {
+		fprintf(stderr, "quietstub: '%s' is not HOST:PORT, - or stdio\n",
+			opts.comm);
+		return 1;
+	}
+	srv.launch.stdio_redirect = strcmp(opts.comm, "-") == 0 ||
+				    strcmp(opts.comm, "stdio") == 0;
+	if (loop_init(&srv.loop) < 0) {
+		perror("quietstub: epoll");
+		return 1;
+	}
+	engine_init(&srv.engine, arch_native());
+	srv.engine.on_change = on_engine_change;
+	srv.engine.ctx = &srv;
+	srv.sigchld_fd = loop_sigchld_fd();
+	loop_add(&srv.loop, srv.sigchld_fd, EPOLLIN, on_sigchld, &srv);
+
+	if (opts.attach_pid) {
+		log_message("quietstub: --attach is not supported yet");
+		return 1;
+	}
+	if (opts.program_argv && start_program(&srv, opts.program_argv) < 0) {
+		log_message("Exiting");
+		return 1;
+	}
+	if (transport_open(&srv.transport, opts.comm) < 0) {
+		server_release_all(&srv);
+		return 1;
+	}
+	r = serve(&srv);
+	server_release_all(&srv);
+	launch_restore_terminal(srv.saved_fg_pgrp);
+	transport_close(&srv.transport);
+	engine_free(&srv.engine);
+	loop_free(&srv.loop);
+	freeargv(opts.program_argv);
+	return r;
 }

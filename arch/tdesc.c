@@ -1,0 +1,423 @@
+/* tdesc.c - the libexpat reader of feature XML files (GDB's target
+   description format) and the writer of target.xml.  It owns the
+   checks a feature file must pass: known elements in their places,
+   required attributes, numbers that are numbers, types that exist.  */
+#include <errno.h>
+#include <expat.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libiberty/libiberty.h>
+
+#include "tdesc.h"
+
+#define MAX_DEPTH 8
+
+/* Types every target description may use without defining them (GDB's
+   predefined types); a <reg> may also say "int" or "float".  */
+static const char *const predefined_types[] = {
+	"bool",	       "int8",	      "int16",	  "int32",     "int64",
+	"int128",      "uint8",	      "uint16",	  "uint32",    "uint64",
+	"uint128",     "code_ptr",    "data_ptr", "ieee_half", "ieee_single",
+	"ieee_double", "arm_fpa_ext", "i387_ext", "bfloat16",
+};
+
+/* Where each element may appear: its parent (NULL: the root).  */
+static const struct {
+	const char *name;
+	const char *parents[3];
+} element_rules[] = {
+	{ "feature", { NULL } },    { "vector", { "feature" } },
+	{ "flags", { "feature" } }, { "struct", { "feature" } },
+	{ "union", { "feature" } }, { "enum", { "feature" } },
+	{ "reg", { "feature" } },   { "field", { "flags", "struct", "union" } },
+	{ "evalue", { "enum" } },   { "description", { "reg" } },
+};
+
+struct parse_state {
+	XML_Parser parser;
+	const char *file;
+	char *err;
+	int depth;
+	const char *stack[MAX_DEPTH];
+	struct tdesc_feature *f;
+	int cap_regs;
+	int next_regnum;
+	char **types; /* ids this feature defines */
+	int ntypes;
+};
+
+static void ATTRIBUTE_PRINTF(2, 3)
+	fail(struct parse_state *ps, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	if (ps->err)
+		return;
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	ps->err = xasprintf("%s:%lu: %s", ps->file,
+			    (unsigned long)XML_GetCurrentLineNumber(ps->parser),
+			    msg);
+	free(msg);
+	XML_StopParser(ps->parser, XML_FALSE);
+}
+
+static const char *attr(const char **attrs, const char *name)
+{
+	for (int i = 0; attrs[i]; i += 2)
+		if (strcmp(attrs[i], name) == 0)
+			return attrs[i + 1];
+	return NULL;
+}
+
+/* Attribute NAME of element ELEM, which must be there.  */
+static const char *need_attr(struct parse_state *ps, const char *elem,
+			     const char **attrs, const char *name)
+{
+	const char *v = attr(attrs, name);
+
+	if (!v)
+		fail(ps, "<%s> needs a %s attribute", elem, name);
+	return v;
+}
+
+/* Parse V, a decimal number in [MIN, INT_MAX], into *OUT.  */
+static bool number_attr(struct parse_state *ps, const char *elem,
+			const char *name, const char *v, int min, int *out)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno || end == v || *end || n < min || n > INT_MAX) {
+		fail(ps, "<%s %s=\"%s\">: expected a number of at least %d",
+		     elem, name, v, min);
+		return false;
+	}
+	*out = (int)n;
+	return true;
+}
+
+static bool type_known(const struct parse_state *ps, const char *type)
+{
+	for (size_t i = 0;
+	     i < sizeof(predefined_types) / sizeof(predefined_types[0]); i++)
+		if (strcmp(predefined_types[i], type) == 0)
+			return true;
+	for (int i = 0; i < ps->ntypes; i++)
+		if (strcmp(ps->types[i], type) == 0)
+			return true;
+	return false;
+}
+
+static void define_type(struct parse_state *ps, const char *elem,
+			const char *id)
+{
+	if (type_known(ps, id)) {
+		fail(ps, "<%s id=\"%s\">: type already defined", elem, id);
+		return;
+	}
+	ps->types = xrealloc(ps->types, (ps->ntypes + 1) * sizeof(*ps->types));
+	ps->types[ps->ntypes++] = xstrdup(id);
+}
+
+static void start_reg(struct parse_state *ps, const char **attrs)
+{
+	static const char *const known[] = {
+		"name", "bitsize", "regnum", "type", "group", "save-restore"
+	};
+	struct tdesc_feature *f = ps->f;
+	const char *name, *bits, *type, *group, *num;
+	struct tdesc_reg *r;
+	int bitsize, regnum = ps->next_regnum;
+
+	for (int i = 0; attrs[i]; i += 2) {
+		size_t k = 0;
+
+		while (k < sizeof(known) / sizeof(known[0]) &&
+		       strcmp(known[k], attrs[i]) != 0)
+			k++;
+		if (k == sizeof(known) / sizeof(known[0])) {
+			fail(ps, "<reg>: unknown attribute %s", attrs[i]);
+			return;
+		}
+	}
+	name = need_attr(ps, "reg", attrs, "name");
+	bits = need_attr(ps, "reg", attrs, "bitsize");
+	if (!name || !bits)
+		return;
+	if (!*name) {
+		fail(ps, "<reg>: empty name");
+		return;
+	}
+	if (!number_attr(ps, "reg", "bitsize", bits, 1, &bitsize))
+		return;
+	num = attr(attrs, "regnum");
+	if (num && !number_attr(ps, "reg", "regnum", num, 0, &regnum))
+		return;
+	type = attr(attrs, "type");
+	if (!type)
+		type = "int";
+	if (strcmp(type, "int") != 0 && strcmp(type, "float") != 0 &&
+	    !type_known(ps, type)) {
+		fail(ps, "register %s has unknown type \"%s\"", name, type);
+		return;
+	}
+	for (int i = 0; i < f->nregs; i++)
+		if (strcmp(f->regs[i].name, name) == 0) {
+			fail(ps, "register %s defined twice", name);
+			return;
+		}
+	if (regnum == INT_MAX) {
+		fail(ps, "register %s: register number too large", name);
+		return;
+	}
+	group = attr(attrs, "group");
+
+	if (f->nregs == ps->cap_regs) {
+		ps->cap_regs = ps->cap_regs ? 2 * ps->cap_regs : 32;
+		f->regs = xrealloc(f->regs, ps->cap_regs * sizeof(*f->regs));
+	}
+	r = &f->regs[f->nregs++];
+	r->name = xstrdup(name);
+	r->type = xstrdup(type);
+	r->group = group ? xstrdup(group) : NULL;
+	r->regnum = regnum;
+	r->bitsize = bitsize;
+	r->feature = f->name;
+	ps->next_regnum = regnum + 1;
+}
+
+static void start_element(struct parse_state *ps, const char *el,
+			  const char **attrs)
+{
+	const char *parent = ps->depth ? ps->stack[ps->depth - 1] : NULL;
+	const char *id, *type, *count;
+	size_t i, n = sizeof(element_rules) / sizeof(element_rules[0]);
+	bool placed = false;
+	int num;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(element_rules[i].name, el) == 0)
+			break;
+	if (i == n) {
+		fail(ps, "unknown element <%s>", el);
+		return;
+	}
+	for (int p = 0; p < 3; p++) {
+		const char *want = element_rules[i].parents[p];
+
+		if (want ? parent && strcmp(want, parent) == 0 : !parent && !p)
+			placed = true;
+	}
+	if (!placed) {
+		if (parent)
+			fail(ps, "<%s> is not allowed inside <%s>", el, parent);
+		else
+			fail(ps, "the root element must be <feature>, not <%s>",
+			     el);
+		return;
+	}
+	if (ps->depth == MAX_DEPTH) {
+		fail(ps, "elements nested too deeply");
+		return;
+	}
+	ps->stack[ps->depth++] = element_rules[i].name;
+
+	if (strcmp(el, "feature") == 0) {
+		const char *name = need_attr(ps, el, attrs, "name");
+
+		if (name)
+			ps->f->name = xstrdup(name);
+	} else if (strcmp(el, "reg") == 0) {
+		start_reg(ps, attrs);
+	} else if (strcmp(el, "vector") == 0) {
+		id = need_attr(ps, el, attrs, "id");
+		type = need_attr(ps, el, attrs, "type");
+		count = need_attr(ps, el, attrs, "count");
+		if (!id || !type || !count ||
+		    !number_attr(ps, el, "count", count, 1, &num))
+			return;
+		if (!type_known(ps, type)) {
+			fail(ps, "vector %s has unknown element type \"%s\"",
+			     id, type);
+			return;
+		}
+		define_type(ps, el, id);
+	} else if (strcmp(el, "flags") == 0 || strcmp(el, "enum") == 0) {
+		id = need_attr(ps, el, attrs, "id");
+		count = need_attr(ps, el, attrs, "size");
+		if (id && count && number_attr(ps, el, "size", count, 1, &num))
+			define_type(ps, el, id);
+	} else if (strcmp(el, "struct") == 0 || strcmp(el, "union") == 0) {
+		id = need_attr(ps, el, attrs, "id");
+		if (id)
+			define_type(ps, el, id);
+	} else if (strcmp(el, "field") == 0) {
+		const char *start = attr(attrs, "start");
+		const char *end = attr(attrs, "end");
+
+		if (!need_attr(ps, el, attrs, "name"))
+			return;
+		type = attr(attrs, "type");
+		if (type && !type_known(ps, type)) {
+			fail(ps, "field has unknown type \"%s\"", type);
+			return;
+		}
+		if (start && !number_attr(ps, el, "start", start, 0, &num))
+			return;
+		if (end && !number_attr(ps, el, "end", end, 0, &num))
+			return;
+	} else if (strcmp(el, "evalue") == 0) {
+		if (!need_attr(ps, el, attrs, "name"))
+			return;
+		need_attr(ps, el, attrs, "value");
+	}
+}
+
+static void XMLCALL on_start(void *data, const XML_Char *el,
+			     const XML_Char **attrs)
+{
+	struct parse_state *ps = data;
+
+	if (!ps->err)
+		start_element(ps, el, attrs);
+}
+
+static void XMLCALL on_end(void *data, const XML_Char *el)
+{
+	struct parse_state *ps = data;
+
+	(void)el;
+	if (!ps->err && ps->depth > 0)
+		ps->depth--;
+}
+
+int tdesc_parse_feature(const char *file, const char *text, int *next_regnum,
+			struct tdesc_feature *out, char **err)
+{
+	struct parse_state ps = { .file = file, .f = out };
+	int ret = -1;
+
+	memset(out, 0, sizeof(*out));
+	*err = NULL;
+	ps.next_regnum = *next_regnum;
+	ps.parser = XML_ParserCreate(NULL);
+	if (!ps.parser) {
+		*err = xasprintf("%s: cannot create an XML parser", file);
+		return -1;
+	}
+	XML_SetUserData(ps.parser, &ps);
+	XML_SetElementHandler(ps.parser, on_start, on_end);
+
+	if (XML_Parse(ps.parser, text, (int)strlen(text), XML_TRUE) ==
+		    XML_STATUS_ERROR &&
+	    !ps.err) {
+		ps.err = xasprintf(
+			"%s:%lu:%lu: %s", file,
+			(unsigned long)XML_GetCurrentLineNumber(ps.parser),
+			(unsigned long)XML_GetCurrentColumnNumber(ps.parser),
+			XML_ErrorString(XML_GetErrorCode(ps.parser)));
+	}
+	if (!ps.err && !out->name)
+		ps.err = xasprintf("%s: no <feature> element", file);
+	if (ps.err)
+		goto out;
+	*next_regnum = ps.next_regnum;
+	ret = 0;
+out:
+	for (int i = 0; i < ps.ntypes; i++)
+		free(ps.types[i]);
+	free(ps.types);
+	XML_ParserFree(ps.parser);
+	if (ret) {
+		tdesc_feature_free(out);
+		*err = ps.err;
+	}
+	return ret;
+}
+
+void tdesc_feature_free(struct tdesc_feature *f)
+{
+	for (int i = 0; i < f->nregs; i++) {
+		free(f->regs[i].name);
+		free(f->regs[i].type);
+		free(f->regs[i].group);
+	}
+	free(f->regs);
+	free(f->name);
+	memset(f, 0, sizeof(*f));
+}
+
+/* Append S to the xmalloc'd *BUF of length *LEN, escaped for XML
+   character data and attribute values when ESCAPE.  */
+static void append(char **buf, size_t *len, const char *s, bool escape)
+{
+	for (; *s; s++) {
+		const char *piece = NULL;
+		char one[2] = { *s, 0 };
+		size_t n;
+
+		if (escape) {
+			switch (*s) {
+			case '&':
+				piece = "&amp;";
+				break;
+			case '<':
+				piece = "&lt;";
+				break;
+			case '>':
+				piece = "&gt;";
+				break;
+			case '"':
+				piece = "&quot;";
+				break;
+			}
+		}
+		if (!piece)
+			piece = one;
+		n = strlen(piece);
+		*buf = xrealloc(*buf, *len + n + 1);
+		memcpy(*buf + *len, piece, n + 1);
+		*len += n;
+	}
+}
+
+char *tdesc_target_xml(const char *arch, const char *osabi,
+		       const char *const *files, size_t nfiles)
+{
+	char *buf = xstrdup("");
+	size_t len = 0;
+
+	append(&buf, &len,
+	       "<?xml version=\"1.0\"?>\n"
+	       "<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n"
+	       "<target version=\"1.0\" "
+	       "xmlns:xi=\"http://www.w3.org/2001/XInclude\">\n",
+	       false);
+	if (arch) {
+		append(&buf, &len, "  <architecture>", false);
+		append(&buf, &len, arch, true);
+		append(&buf, &len, "</architecture>\n", false);
+	}
+	if (osabi) {
+		append(&buf, &len, "  <osabi>", false);
+		append(&buf, &len, osabi, true);
+		append(&buf, &len, "</osabi>\n", false);
+	}
+	for (size_t i = 0; i < nfiles; i++) {
+		append(&buf, &len, "  <xi:include href=\"", false);
+		append(&buf, &len, files[i], true);
+		append(&buf, &len, "\"/>\n", false);
+	}
+	append(&buf, &len, "</target>\n", false);
+	return buf;
+}

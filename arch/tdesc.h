@@ -1,0 +1,44 @@
+/* tdesc.h - reading feature XML files written in GDB's target
+   description format (the files of arch/features) into register lists, and
+   writing the target.xml that includes them.  Shared by every backend;
+   knows nothing about any architecture.  */
+#ifndef QS_TDESC_H
+#define QS_TDESC_H
+
+#include <stddef.h>
+
+/* One <reg> of a feature file.  */
+struct tdesc_reg {
+	char *name;
+	char *type; /* "int" when the file names none */
+	char *group; /* NULL when the file names none */
+	int regnum; /* explicit, or one after the previous register */
+	int bitsize;
+	const char *feature; /* the feature's name (owned by the feature) */
+};
+
+/* One parsed feature file.  */
+struct tdesc_feature {
+	char *name; /* "org.gnu.gdb.i386.core" */
+	int nregs;
+	struct tdesc_reg *regs;
+};
+
+/* Parse the feature file FILE whose XML text is TEXT into *OUT.  A
+   register without a regnum attribute gets *NEXT_REGNUM, as GDB numbers
+   the registers of the features a target.xml includes one after the
+   other; *NEXT_REGNUM is left one past the last register.  Checks the
+   elements, attributes and type names as GDB would.  Returns 0, or -1
+   with *ERR an xmalloc'd message naming FILE and the line.  */
+int tdesc_parse_feature(const char *file, const char *text, int *next_regnum,
+			struct tdesc_feature *out, char **err);
+
+/* Free what tdesc_parse_feature allocated in F.  */
+void tdesc_feature_free(struct tdesc_feature *f);
+
+/* An xmalloc'd target.xml naming ARCH and OSABI (NULL: none) that
+   includes the NFILES feature files FILES with <xi:include>.  */
+char *tdesc_target_xml(const char *arch, const char *osabi,
+		       const char *const *files, size_t nfiles);
+
+#endif

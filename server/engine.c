@@ -1,0 +1,589 @@
+/* engine.c - processes, threads and the decoding of their wait statuses
+   into events.  Always non-stop inside: no function here stops or
+   resumes a thread the caller did not name, except to hide stops that
+   quietstub itself caused (clone events, a new thread's first stop, a
+   late interrupt trap, a passed signal).  */
+#include "config.h"
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <libiberty/libiberty.h>
+#include <libiberty/hashtab.h>
+#include "breakpoints.h"
+#include "engine.h"
+#include "log.h"
+#include "memory.h"
+#include "procfs.h"
+#include "ptrace_ops.h"
+
+struct orphan {
+	pid_t tid;
+	int status;
+};
+
+static hashval_t tid_hash(const void *p)
+{
+	return (hashval_t)(*(const pid_t *)p);
+}
+
+static int tid_eq(const void *a, const void *b)
+{
+	return *(const pid_t *)a == *(const pid_t *)b;
+}
+
+void engine_init(struct engine *e, const struct arch_ops *arch)
+{
+	memset(e, 0, sizeof(*e));
+	e->arch = arch;
+	/* struct thread and struct orphan both start with their tid. */
+	e->threads = htab_create_alloc(64, tid_hash, tid_eq, NULL, xcalloc,
+				       free);
+	e->orphans = htab_create_alloc(16, tid_hash, tid_eq, free, xcalloc,
+				       free);
+}
+
+void engine_free(struct engine *e)
+{
+	while (e->procs)
+		engine_remove_process(e, e->procs);
+	htab_delete(e->threads);
+	htab_delete(e->orphans);
+}
+
+struct process *engine_find_process(struct engine *e, pid_t pid)
+{
+	for (struct process *p = e->procs; p; p = p->next)
+		if (p->pid == pid)
+			return p;
+	return NULL;
+}
+
+struct thread *engine_find_thread(struct engine *e, pid_t tid)
+{
+	return htab_find(e->threads, &tid);
+}
+
+struct process *engine_add_process(struct engine *e, pid_t pid, bool attached)
+{
+	struct process *p = xcalloc(1, sizeof(*p));
+	struct process **tail = &e->procs;
+
+	p->pid = pid;
+	p->attached = attached;
+	p->mem_fd = -1;
+	bp_table_init(p);
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = p;
+	return p;
+}
+
+struct thread *engine_add_thread(struct engine *e, struct process *p,
+				 pid_t tid)
+{
+	struct thread *t = xcalloc(1, sizeof(*t));
+	struct thread **tail = &p->threads;
+	void **slot;
+
+	t->tid = tid;
+	t->proc = p;
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = t;
+	p->nthreads++;
+	slot = htab_find_slot(e->threads, t, INSERT);
+	*slot = t;
+	return t;
+}
+
+static void free_regcache(struct thread *t)
+{
+	for (int i = 0; i < ARCH_MAX_REGSETS; i++) {
+		free(t->regs.buf[i]);
+		t->regs.buf[i] = NULL;
+		t->regs.valid[i] = t->regs.dirty[i] = false;
+	}
+}
+
+void engine_remove_thread(struct engine *e, struct thread *t)
+{
+	struct thread **pp = &t->proc->threads;
+
+	while (*pp && *pp != t)
+		pp = &(*pp)->next;
+	if (*pp)
+		*pp = t->next;
+	t->proc->nthreads--;
+	htab_remove_elt(e->threads, t);
+	free_regcache(t);
+	free(t);
+}
+
+void engine_remove_process(struct engine *e, struct process *p)
+{
+	struct process **pp = &e->procs;
+
+	while (p->threads)
+		engine_remove_thread(e, p->threads);
+	while (*pp && *pp != p)
+		pp = &(*pp)->next;
+	if (*pp)
+		*pp = p->next;
+	mem_close(p);
+	bp_table_free(p);
+	free(p);
+}
+
+static void invalidate_regs(struct thread *t)
+{
+	for (int i = 0; i < ARCH_MAX_REGSETS; i++)
+		t->regs.valid[i] = t->regs.dirty[i] = false;
+}
+
+static void set_event(struct engine *e, struct thread *t,
+		      enum stop_kind kind, int sig)
+{
+	memset(&t->event, 0, sizeof(t->event));
+	t->event.kind = kind;
+	t->event.sig = sig;
+	t->event.seq = ++e->event_seq;
+}
+
+/* Put a thread the client wants running back to work after a stop that
+   quietstub caused or hides.  */
+static void auto_resume(struct engine *e, struct thread *t, int sig)
+{
+	if (!t->want_running) {
+		if (sig)
+			t->deferred_sig = sig;
+		return;
+	}
+	engine_resume(e, t, t->last_resume ? t->last_resume : RESUME_CONTINUE,
+		      sig);
+}
+
+int engine_resume(struct engine *e, struct thread *t, enum resume_kind kind,
+		  int sig)
+{
+	int r;
+
+	if (!t->stopped)
+		return 0;
+	engine_flush_regs(e, t);
+	invalidate_regs(t);
+	if (!sig && t->deferred_sig)
+		sig = t->deferred_sig;
+	t->deferred_sig = 0;
+	/* A signal can only be injected at a signal-delivery-stop; anywhere
+	   else the client's signal is queued with tgkill.  */
+	if (sig && !t->stop_sig) {
+		syscall(SYS_tgkill, t->proc->pid, t->tid, sig);
+		sig = 0;
+	}
+	t->last_resume = kind;
+	t->want_running = true;
+	memset(&t->event, 0, sizeof(t->event));
+	if (t->group_stop && kind == RESUME_CONTINUE && !sig) {
+		/* Keep the job-control stop; we hear when SIGCONT ends it. */
+		r = pt_listen(t->tid);
+		t->listening = (r == 0);
+	} else if (kind == RESUME_STEP) {
+		r = pt_step(t->tid, sig);
+	} else {
+		r = pt_cont(t->tid, sig);
+	}
+	if (r < 0 && r != -ESRCH) {
+		log_debug("resume %d failed: %s", (int)t->tid, strerror(-r));
+		return r;
+	}
+	t->stopped = false;
+	t->stop_sig = 0;
+	t->has_siginfo = false;
+	if (!t->listening)
+		t->group_stop = false;
+	return 0;
+}
+
+void engine_request_stop(struct engine *e, struct thread *t)
+{
+	(void)e;
+	t->want_running = false;
+	if (t->stopped || t->interrupting || t->new_thread)
+		return;
+	if (pt_interrupt(t->tid) == 0)
+		t->interrupting = true;
+}
+
+bool engine_all_stopped(struct engine *e, struct process *p)
+{
+	for (struct process *q = p ? p : e->procs; q; q = p ? NULL : q->next)
+		for (struct thread *t = q->threads; t; t = t->next)
+			if (!t->stopped)
+				return false;
+	return true;
+}
+
+void engine_kill(struct engine *e, struct process *p)
+{
+	(void)e;
+	kill(p->pid, SIGKILL);
+	/* A thread in a ptrace-stop dies without being resumed.  */
+}
+
+void engine_detach(struct engine *e, struct process *p)
+{
+	bp_remove_all(p);
+	for (struct thread *t = p->threads; t; t = t->next) {
+		int sig = t->deferred_sig;
+
+		if (t->event.kind == STOP_SIGNAL)
+			sig = t->event.sig;
+		engine_flush_regs(e, t);
+		pt_detach(t->tid, sig);
+	}
+}
+
+/* ---- registers ---- */
+
+const struct arch_tdesc *engine_tdesc(struct engine *e, struct process *p)
+{
+	struct thread *t;
+	size_t len = 65536;
+	uint8_t *buf;
+	const char *err = NULL;
+	uint64_t features;
+
+	if (p->tdesc)
+		return p->tdesc;
+	for (t = p->threads; t && !t->stopped; t = t->next)
+		;
+	if (!t)
+		return NULL;
+	buf = xmalloc(len);
+	if (pt_get_regset(t->tid, e->arch->probe_note, buf, &len) < 0) {
+		free(buf);
+		return NULL;
+	}
+	features = e->arch->features_from_probe(buf, len);
+	free(buf);
+	p->tdesc = e->arch->tdesc_for(features, len, &err);
+	if (!p->tdesc)
+		log_message("quietstub: no target description: %s",
+			    err ? err : "unknown error");
+	return p->tdesc;
+}
+
+int engine_fetch_regset(struct engine *e, struct thread *t, int i)
+{
+	const struct arch_tdesc *td = engine_tdesc(e, t->proc);
+	size_t len;
+	int r;
+
+	if (!td || i >= td->nregsets)
+		return -EINVAL;
+	if (!t->stopped)
+		return -EBUSY;
+	if (t->regs.valid[i])
+		return 0;
+	len = td->regsets[i].size;
+	if (!t->regs.buf[i])
+		t->regs.buf[i] = xcalloc(1, len);
+	r = pt_get_regset(t->tid, td->regsets[i].note, t->regs.buf[i], &len);
+	if (r < 0)
+		return r;
+	t->regs.valid[i] = true;
+	return 0;
+}
+
+int engine_fetch_all_regs(struct engine *e, struct thread *t)
+{
+	const struct arch_tdesc *td = engine_tdesc(e, t->proc);
+
+	if (!td)
+		return -EIO;
+	for (int i = 0; i < td->nregsets; i++) {
+		int r = engine_fetch_regset(e, t, i);
+
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+int engine_flush_regs(struct engine *e, struct thread *t)
+{
+	const struct arch_tdesc *td = t->proc->tdesc;
+	int ret = 0;
+
+	(void)e;
+	if (!td)
+		return 0;
+	for (int i = 0; i < td->nregsets; i++) {
+		if (!t->regs.dirty[i])
+			continue;
+		int r = pt_set_regset(t->tid, td->regsets[i].note,
+				      t->regs.buf[i], td->regsets[i].size);
+
+		if (r < 0)
+			ret = r;
+		t->regs.dirty[i] = false;
+	}
+	return ret;
+}
+
+uint64_t engine_get_pc(struct engine *e, struct thread *t)
+{
+	if (engine_fetch_all_regs(e, t) < 0)
+		return 0;
+	return e->arch->get_pc(&t->regs);
+}
+
+void engine_set_pc(struct engine *e, struct thread *t, uint64_t pc)
+{
+	if (engine_fetch_all_regs(e, t) < 0)
+		return;
+	e->arch->set_pc(&t->regs, pc);
+}
+
+/* ---- wait status decoding ---- */
+
+static void handle_status(struct engine *e, pid_t tid, int status);
+
+static void park_orphan(struct engine *e, pid_t tid, int status)
+{
+	struct orphan *o = xmalloc(sizeof(*o));
+	void **slot;
+
+	o->tid = tid;
+	o->status = status;
+	slot = htab_find_slot(e->orphans, o, INSERT);
+	free(*slot);
+	*slot = o;
+}
+
+static void adopt_orphan(struct engine *e, pid_t tid)
+{
+	void **slot = htab_find_slot(e->orphans, &tid, NO_INSERT);
+	int status;
+
+	if (!slot)
+		return;
+	status = ((struct orphan *)*slot)->status;
+	htab_clear_slot(e->orphans, slot);
+	handle_status(e, tid, status);
+}
+
+static void handle_exit(struct engine *e, struct thread *t, int status)
+{
+	struct process *p = t->proc;
+
+	if (t->tid != p->pid) {
+		engine_remove_thread(e, t);
+		return;
+	}
+	/* The leader's real exit: the whole process is gone.  */
+	p->exited = true;
+	memset(&p->exit_event, 0, sizeof(p->exit_event));
+	if (WIFEXITED(status)) {
+		p->exit_event.kind = STOP_EXITED;
+		p->exit_event.code = WEXITSTATUS(status);
+	} else {
+		p->exit_event.kind = STOP_KILLED;
+		p->exit_event.sig = WTERMSIG(status);
+	}
+	p->exit_event.seq = ++e->event_seq;
+	while (p->threads)
+		engine_remove_thread(e, p->threads);
+	mem_close(p);
+	bp_forget_all(p);
+}
+
+static void handle_clone(struct engine *e, struct thread *t)
+{
+	unsigned long msg = 0;
+	struct thread *child;
+
+	if (pt_get_event_msg(t->tid, &msg) == 0 && msg &&
+	    !engine_find_thread(e, (pid_t)msg)) {
+		child = engine_add_thread(e, t->proc, (pid_t)msg);
+		child->new_thread = true;
+		child->want_running = t->want_running;
+		child->last_resume = RESUME_CONTINUE;
+		log_debug("new thread %lu in %d", msg, (int)t->proc->pid);
+		adopt_orphan(e, child->tid);
+	}
+	auto_resume(e, t, 0);
+}
+
+static void handle_exec(struct engine *e, struct thread *t)
+{
+	struct process *p = t->proc;
+
+	/* Threads other than the one that exec'd are gone; it now has the
+	   process id.  */
+	for (struct thread *o = p->threads, *next; o; o = next) {
+		next = o->next;
+		if (o != t)
+			engine_remove_thread(e, o);
+	}
+	if (t->tid != p->pid) {
+		htab_remove_elt(e->threads, t);
+		t->tid = p->pid;
+		*htab_find_slot(e->threads, t, INSERT) = t;
+	}
+	bp_forget_all(p);
+	mem_open(p);
+	p->tdesc = NULL;
+	free_regcache(t);
+	if (p->starting) {
+		if (--p->execs_expected > 0) {
+			pt_cont(t->tid, 0);
+			t->stopped = false;
+			return;
+		}
+		p->starting = false;
+		t->want_running = false;
+		return;
+	}
+	set_event(e, t, STOP_EXEC, SIGTRAP);
+}
+
+static bool is_stop_signal(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
+	       sig == SIGTTOU;
+}
+
+static void handle_event_stop(struct engine *e, struct thread *t, int sig)
+{
+	bool requested = t->interrupting;
+
+	t->interrupting = false;
+	if (t->new_thread) {
+		t->new_thread = false;
+		auto_resume(e, t, 0);
+		return;
+	}
+	if (is_stop_signal(sig)) {
+		/* A group-stop: the program was job-control stopped.  */
+		t->group_stop = true;
+		if (!requested) {
+			auto_resume(e, t, 0);
+			return;
+		}
+		return;
+	}
+	if (t->listening) {
+		/* SIGCONT (or our interrupt) ended the listen.  */
+		t->listening = false;
+		t->group_stop = false;
+		if (!requested)
+			auto_resume(e, t, 0);
+		return;
+	}
+	if (!requested) {
+		/* A late trap from an interrupt that an earlier stop
+		   already satisfied.  */
+		auto_resume(e, t, 0);
+	}
+}
+
+static void handle_signal_stop(struct engine *e, struct thread *t, int sig)
+{
+	struct process *p = t->proc;
+
+	t->interrupting = false;
+	t->stop_sig = sig;
+	t->has_siginfo = pt_get_siginfo(t->tid, &t->siginfo) == 0;
+	if (sig == SIGTRAP && t->has_siginfo) {
+		int code = t->siginfo.si_code;
+
+		if (code == SI_KERNEL || code == TRAP_BRKPT) {
+			uint64_t pc = engine_get_pc(e, t);
+			uint64_t bp = pc - e->arch->decr_pc_after_break;
+
+			if (bp_find(p, bp)) {
+				if (bp != pc)
+					engine_set_pc(e, t, bp);
+				set_event(e, t, STOP_BREAKPOINT, SIGTRAP);
+				t->event.pc = bp;
+				return;
+			}
+		}
+		if (code == TRAP_TRACE && t->last_resume == RESUME_STEP) {
+			set_event(e, t, STOP_STEP, SIGTRAP);
+			return;
+		}
+	}
+	if (sig > 0 && sig < 65 && e->pass_signal[sig] && sig != SIGTRAP) {
+		auto_resume(e, t, sig);
+		return;
+	}
+	set_event(e, t, STOP_SIGNAL, sig);
+}
+
+static void handle_status(struct engine *e, pid_t tid, int status)
+{
+	struct thread *t = engine_find_thread(e, tid);
+	int sig, event;
+
+	if (!t) {
+		/* A clone child may report before its parent's clone event:
+		   keep the status until the event names it.  */
+		if (WIFSTOPPED(status))
+			park_orphan(e, tid, status);
+		return;
+	}
+	if (WIFEXITED(status) || WIFSIGNALED(status)) {
+		log_debug("thread %d exited (status 0x%x)", (int)tid, status);
+		handle_exit(e, t, status);
+		return;
+	}
+	if (!WIFSTOPPED(status))
+		return;
+	t->stopped = true;
+	invalidate_regs(t);
+	sig = WSTOPSIG(status);
+	event = (unsigned)status >> 16;
+	log_debug("thread %d stopped: sig %d event %d", (int)tid, sig, event);
+	switch (event) {
+	case PTRACE_EVENT_CLONE:
+		handle_clone(e, t);
+		return;
+	case PTRACE_EVENT_EXEC:
+		handle_exec(e, t);
+		return;
+	case PTRACE_EVENT_STOP:
+		handle_event_stop(e, t, sig);
+		return;
+	case 0:
+		break;
+	default:
+		auto_resume(e, t, 0); /* fork/vfork events are not enabled */
+		return;
+	}
+	if (sig == (SIGTRAP | 0x80)) {
+		auto_resume(e, t, 0);
+		return;
+	}
+	handle_signal_stop(e, t, sig);
+}
+
+void engine_reap(struct engine *e)
+{
+	int status;
+	pid_t tid;
+	int n = 0;
+
+	while ((tid = pt_wait_any(&status)) > 0) {
+		handle_status(e, tid, status);
+		n++;
+	}
+	if (n && e->on_change)
+		e->on_change(e->ctx);
+}

@@ -1,0 +1,67 @@
+/* engine.h - the thread and process engine.  Always non-stop inside:
+   each thread runs or stops on its own, and carries at most one event
+   for the client.  The session decides what to report and when (the
+   all-stop policy lives there, not here).  */
+#ifndef QS_ENGINE_H
+#define QS_ENGINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include "target.h"
+
+struct engine {
+	struct process *procs;
+	struct htab *threads; /* struct thread * by tid */
+	struct htab *orphans; /* wait statuses of tids not yet known */
+	const struct arch_ops *arch;
+	unsigned long event_seq;
+	/* Host signals passed to the program without a report.  */
+	bool pass_signal[65];
+	/* Called after a batch of wait statuses changed something.  */
+	void (*on_change)(void *ctx);
+	void *ctx;
+};
+
+#define ENGINE_LAUNCH_OPTIONS                                      \
+	(PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL)
+
+void engine_init(struct engine *e, const struct arch_ops *arch);
+void engine_free(struct engine *e);
+
+/* Drain every ready wait status, then call on_change once.  */
+void engine_reap(struct engine *e);
+
+struct process *engine_add_process(struct engine *e, pid_t pid, bool attached);
+struct thread *engine_add_thread(struct engine *e, struct process *p,
+				 pid_t tid);
+void engine_remove_thread(struct engine *e, struct thread *t);
+void engine_remove_process(struct engine *e, struct process *p);
+struct process *engine_find_process(struct engine *e, pid_t pid);
+struct thread *engine_find_thread(struct engine *e, pid_t tid);
+
+/* Resume T (stopped, no pending event) with KIND and host signal SIG. */
+int engine_resume(struct engine *e, struct thread *t, enum resume_kind kind,
+		  int sig);
+/* Ask T to stop if it runs; the stop arrives through engine_reap.  */
+void engine_request_stop(struct engine *e, struct thread *t);
+/* Are all threads of P (or of every process, P NULL) stopped?  */
+bool engine_all_stopped(struct engine *e, struct process *p);
+
+/* Registers: make sure regset I of T is in its cache.  */
+int engine_fetch_regset(struct engine *e, struct thread *t, int i);
+int engine_fetch_all_regs(struct engine *e, struct thread *t);
+/* The description of P (probed from a stopped thread the first time). */
+const struct arch_tdesc *engine_tdesc(struct engine *e, struct process *p);
+uint64_t engine_get_pc(struct engine *e, struct thread *t);
+void engine_set_pc(struct engine *e, struct thread *t, uint64_t pc);
+/* Write dirty register sets back to the kernel.  */
+int engine_flush_regs(struct engine *e, struct thread *t);
+
+/* Kill P (SIGKILL, only when the client asked); its exit is reaped
+   through engine_reap.  */
+void engine_kill(struct engine *e, struct process *p);
+/* Detach every thread of P, which must all be stopped.  */
+void engine_detach(struct engine *e, struct process *p);
+
+#endif

@@ -1,0 +1,186 @@
+/* handle_process.c - whole-process requests: k, vKill, D, vRun.  Each
+   changes state asynchronously and answers from
+   session_check_process_op once the engine reports the result.  */
+#include "config.h"
+#include <stdlib.h>
+#include <string.h>
+#include <libiberty/libiberty.h>
+#include "breakpoints.h"
+#include "engine.h"
+#include "launch.h"
+#include "log.h"
+#include "server.h"
+#include "session.h"
+
+static void start_kill(struct session *s, pid_t pid, bool silent)
+{
+	struct engine *e = &s->srv->engine;
+
+	for (struct process *p = e->procs; p; p = p->next)
+		if (pid == -1 || p->pid == pid)
+			engine_kill(e, p);
+	s->deferred = DEFER_KILL;
+	s->deferred_pid = pid;
+	s->deferred_silent = silent;
+}
+
+static void start_detach(struct session *s, struct process *p)
+{
+	for (struct thread *t = p->threads; t; t = t->next)
+		engine_request_stop(&s->srv->engine, t);
+	s->deferred = DEFER_DETACH;
+	s->deferred_pid = p->pid;
+}
+
+static void start_run(struct session *s, struct rsp_request *req)
+{
+	struct server *srv = s->srv;
+	char **argv = dupargv(req->u.run.argv);
+	struct process *p;
+
+	/* An empty program name means "the one run last".  */
+	if (*argv[0]) {
+		free(srv->program);
+		srv->program = xstrdup(argv[0]);
+	} else if (srv->program) {
+		free(argv[0]);
+		argv[0] = xstrdup(srv->program);
+	}
+	p = launch_program(&srv->engine, &srv->launch, argv);
+	freeargv(argv);
+	if (!p) {
+		rsp_buf_puts(&s->reply, "E.cannot start the program");
+		return;
+	}
+	s->deferred = DEFER_RUN;
+	s->deferred_pid = p->pid;
+}
+
+void handle_process(struct session *s, struct rsp_request *req)
+{
+	struct engine *e = &s->srv->engine;
+	struct process *p;
+
+	switch (req->cmd) {
+	case RSP_CMD_KILL:
+		start_kill(s, -1, true);
+		break;
+	case RSP_CMD_VKILL:
+		if (!engine_find_process(e, req->u.pid.pid)) {
+			rsp_buf_puts(&s->reply, "E.no such process");
+			break;
+		}
+		start_kill(s, req->u.pid.pid, false);
+		break;
+	case RSP_CMD_DETACH:
+		p = req->u.pid.pid ? engine_find_process(e, req->u.pid.pid) :
+				     session_general_process(s);
+		if (!p) {
+			rsp_buf_puts(&s->reply, "E.no such process");
+			break;
+		}
+		start_detach(s, p);
+		break;
+	case RSP_CMD_VRUN:
+		start_run(s, req);
+		break;
+	default:
+		break; /* vAttach: not supported yet (empty reply) */
+	}
+}
+
+static bool all_killed(struct session *s)
+{
+	struct engine *e = &s->srv->engine;
+
+	for (struct process *p = e->procs; p; p = p->next)
+		if ((s->deferred_pid == -1 || p->pid == s->deferred_pid) &&
+		    !p->exited)
+			return false;
+	return true;
+}
+
+static void finish_kill(struct session *s)
+{
+	struct engine *e = &s->srv->engine;
+
+	if (!all_killed(s))
+		return;
+	for (struct process *p = e->procs, *next; p; p = next) {
+		next = p->next;
+		if (s->deferred_pid == -1 || p->pid == s->deferred_pid)
+			engine_remove_process(e, p);
+	}
+	s->deferred = DEFER_NONE;
+	if (!s->deferred_silent) {
+		rsp_buf_puts(&s->reply, "OK");
+		session_send_reply(s);
+	}
+	if (!s->extended && !server_has_processes(s->srv))
+		s->exit_after_reply = true;
+}
+
+static void finish_detach(struct session *s)
+{
+	struct engine *e = &s->srv->engine;
+	struct process *p = engine_find_process(e, s->deferred_pid);
+
+	if (p && !p->exited && !engine_all_stopped(e, p))
+		return;
+	if (p) {
+		log_message("Detaching from process %d", (int)p->pid);
+		if (!p->exited)
+			engine_detach(e, p);
+		engine_remove_process(e, p);
+	}
+	s->deferred = DEFER_NONE;
+	rsp_buf_puts(&s->reply, "OK");
+	session_send_reply(s);
+	if (!s->extended && !server_has_processes(s->srv))
+		s->exit_after_reply = true;
+}
+
+static void finish_run(struct session *s)
+{
+	struct engine *e = &s->srv->engine;
+	struct process *p = engine_find_process(e, s->deferred_pid);
+
+	if (p && p->starting && !p->exited)
+		return;
+	s->deferred = DEFER_NONE;
+	if (!p || p->exited) {
+		if (p) {
+			log_message("During startup program exited with code %d.",
+				    p->exit_event.code);
+			engine_remove_process(e, p);
+		}
+		rsp_buf_puts(&s->reply, "E.the program exited during startup");
+		session_send_reply(s);
+		return;
+	}
+	log_message("Process %s created; pid = %d", s->srv->program,
+		    (int)p->pid);
+	{
+		struct stop_event ev = { .kind = STOP_SIGNAL, .sig = SIGTRAP };
+
+		session_report_stop(s, &ev, p->pid, p->pid);
+		session_send_reply(s);
+	}
+}
+
+void session_check_process_op(struct session *s)
+{
+	switch (s->deferred) {
+	case DEFER_KILL:
+		finish_kill(s);
+		break;
+	case DEFER_DETACH:
+		finish_detach(s);
+		break;
+	case DEFER_RUN:
+		finish_run(s);
+		break;
+	default:
+		break;
+	}
+}

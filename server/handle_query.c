@@ -1,0 +1,113 @@
+/* handle_query.c - general queries and settings: qSupported, no-ack
+   mode, extended mode, qAttached, signal sets, qSymbol, and the
+   environment of programs started by vRun.  */
+#include "config.h"
+#include <stdlib.h>
+#include <string.h>
+#include <libiberty/libiberty.h>
+#include "gdb_signals.h"
+#include "launch.h"
+#include "server.h"
+#include "session.h"
+
+static bool sig_in_set(const uint8_t *set, int gdbsig)
+{
+	return set[gdbsig / 8] & (1u << (gdbsig % 8));
+}
+
+static void pass_signals(struct session *s, const uint8_t *set)
+{
+	struct engine *e = &s->srv->engine;
+
+	memset(e->pass_signal, 0, sizeof(e->pass_signal));
+	for (int g = 1; g < RSP_MAX_GDB_SIGNAL; g++) {
+		int host = gdb_signal_to_host(g);
+
+		if (host > 0 && host < 65 && sig_in_set(set, g))
+			e->pass_signal[host] = true;
+	}
+}
+
+static void supported(struct session *s, const char *features)
+{
+	s->multiprocess = rsp_client_has_feature(features, "multiprocess");
+	s->swbreak = rsp_client_has_feature(features, "swbreak");
+	rsp_supported_features(&s->reply);
+}
+
+static void attached(struct session *s, long pid)
+{
+	struct process *p = pid ? engine_find_process(&s->srv->engine, pid) :
+				  session_general_process(s);
+
+	if (!p)
+		rsp_buf_puts(&s->reply, "E.no such process");
+	else
+		rsp_buf_puts(&s->reply, p->attached ? "1" : "0");
+}
+
+void handle_query(struct session *s, struct rsp_request *req)
+{
+	struct launch_settings *ls = &s->srv->launch;
+
+	switch (req->cmd) {
+	case RSP_CMD_SUPPORTED:
+		supported(s, req->u.supported.features);
+		break;
+	case RSP_CMD_NO_ACK:
+		/* The OK still travels with acks; no-ack starts after it. */
+		rsp_buf_puts(&s->reply, "OK");
+		s->noack_after_reply = true;
+		break;
+	case RSP_CMD_EXTENDED_MODE:
+		s->extended = true;
+		rsp_buf_puts(&s->reply, "OK");
+		break;
+	case RSP_CMD_ATTACHED:
+		attached(s, req->u.pid.pid);
+		break;
+	case RSP_CMD_PASS_SIGNALS:
+		pass_signals(s, req->u.signals.set);
+		rsp_buf_puts(&s->reply, "OK");
+		break;
+	case RSP_CMD_PROGRAM_SIGNALS:
+		memcpy(s->program_signals, req->u.signals.set,
+		       sizeof(s->program_signals));
+		rsp_buf_puts(&s->reply, "OK");
+		break;
+	case RSP_CMD_SYMBOL:
+		rsp_buf_puts(&s->reply, "OK");
+		break;
+	case RSP_CMD_STARTUP_WITH_SHELL:
+		ls->startup_with_shell = req->u.flag.value != 0;
+		rsp_buf_puts(&s->reply, "OK");
+		break;
+	case RSP_CMD_DISABLE_RANDOMIZATION:
+		ls->disable_randomization = req->u.flag.value != 0;
+		rsp_buf_puts(&s->reply, "OK");
+		break;
+	case RSP_CMD_ENV_HEX:
+		launch_settings_set_env(ls, req->u.str.text);
+		rsp_buf_puts(&s->reply, "OK");
+		break;
+	case RSP_CMD_ENV_UNSET:
+		launch_settings_unset_env(ls, req->u.str.text);
+		rsp_buf_puts(&s->reply, "OK");
+		break;
+	case RSP_CMD_ENV_RESET:
+		launch_settings_reset_env(ls);
+		rsp_buf_puts(&s->reply, "OK");
+		break;
+	case RSP_CMD_SET_WORKING_DIR:
+		free(ls->working_dir);
+		ls->working_dir = *req->u.str.text ?
+					  xstrdup(req->u.str.text) :
+					  NULL;
+		rsp_buf_puts(&s->reply, "OK");
+		break;
+	default:
+		/* qOffsets, qTStatus and the packets of features not
+		   advertised: the empty reply.  */
+		break;
+	}
+}

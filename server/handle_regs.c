@@ -1,0 +1,83 @@
+/* handle_regs.c - g, G, p, P: registers of the general thread, through
+   the architecture backend and the per-thread register cache.  */
+#include "config.h"
+#include <errno.h>
+#include <string.h>
+#include "engine.h"
+#include "server.h"
+#include "session.h"
+
+static struct thread *stopped_general(struct session *s,
+				      const struct arch_tdesc **td)
+{
+	struct thread *t = session_general_thread(s);
+
+	if (!t || !t->stopped)
+		return NULL;
+	*td = engine_tdesc(&s->srv->engine, t->proc);
+	if (!*td || engine_fetch_all_regs(&s->srv->engine, t) < 0)
+		return NULL;
+	return t;
+}
+
+void handle_regs(struct session *s, struct rsp_request *req)
+{
+	const struct arch_ops *arch = s->srv->engine.arch;
+	const struct arch_tdesc *td = NULL;
+	struct thread *t = stopped_general(s, &td);
+	uint8_t val[256];
+
+	if (!t) {
+		rsp_buf_puts(&s->reply, "E.no stopped thread selected");
+		return;
+	}
+	switch (req->cmd) {
+	case RSP_CMD_READ_REGS:
+		for (int n = 0; n < td->nregs; n++) {
+			size_t len = arch->reg_read(td, &t->regs, n, val);
+
+			rsp_buf_hex(&s->reply, val, len);
+		}
+		break;
+	case RSP_CMD_WRITE_REGS: {
+		size_t off = 0;
+
+		for (int n = 0; n < td->nregs; n++) {
+			size_t len = td->regs[n].bitsize / 8;
+
+			if (off + len > req->u.reg.len)
+				break; /* a short G leaves the rest alone */
+			arch->reg_write(td, &t->regs, n, req->u.reg.data + off);
+			off += len;
+		}
+		rsp_buf_puts(&s->reply, "OK");
+		break;
+	}
+	case RSP_CMD_READ_REG:
+		if (req->u.reg.regno >= (unsigned long)td->nregs) {
+			rsp_buf_puts(&s->reply, "E.no such register");
+			break;
+		}
+		rsp_buf_hex(&s->reply, val,
+			    arch->reg_read(td, &t->regs, req->u.reg.regno,
+					   val));
+		break;
+	case RSP_CMD_WRITE_REG:
+		if (req->u.reg.regno >= (unsigned long)td->nregs ||
+		    req->u.reg.len !=
+			    (size_t)td->regs[req->u.reg.regno].bitsize / 8) {
+			rsp_buf_puts(&s->reply, "E.bad register or size");
+			break;
+		}
+		arch->reg_write(td, &t->regs, req->u.reg.regno,
+				req->u.reg.data);
+		/* Moving the pc out of a system call must not restart it. */
+		if ((int)req->u.reg.regno == td->pc_regnum &&
+		    arch->cancel_syscall_restart)
+			arch->cancel_syscall_restart(&t->regs);
+		rsp_buf_puts(&s->reply, "OK");
+		break;
+	default:
+		break;
+	}
+}

@@ -1,0 +1,95 @@
+/* handle_threads.c - H, T, qC, qfThreadInfo/qsThreadInfo.  */
+#include "config.h"
+#include <stdlib.h>
+#include <libiberty/libiberty.h>
+#include "engine.h"
+#include "server.h"
+#include "session.h"
+
+/* Thread ids per qfThreadInfo/qsThreadInfo reply: "pXXXXXXXX.XXXXXXXX,"
+   is at most 20 bytes, so a reply stays far below the packet size.  */
+#define IDS_PER_PACKET 2048
+
+static void snapshot_threads(struct session *s)
+{
+	struct engine *e = &s->srv->engine;
+	size_t n = 0, i = 0;
+
+	for (struct process *p = e->procs; p; p = p->next)
+		n += p->nthreads;
+	free(s->thread_list);
+	s->thread_list = xcalloc(n ? 2 * n : 1, sizeof(pid_t));
+	for (struct process *p = e->procs; p; p = p->next)
+		for (struct thread *t = p->threads; t; t = t->next) {
+			s->thread_list[i++] = p->pid;
+			s->thread_list[i++] = t->tid;
+		}
+	s->thread_list_len = n;
+	s->thread_list_pos = 0;
+}
+
+static void next_threads(struct session *s)
+{
+	size_t end = s->thread_list_pos + IDS_PER_PACKET;
+
+	if (s->thread_list_pos >= s->thread_list_len) {
+		rsp_buf_putc(&s->reply, 'l');
+		return;
+	}
+	if (end > s->thread_list_len)
+		end = s->thread_list_len;
+	rsp_buf_putc(&s->reply, 'm');
+	for (size_t i = s->thread_list_pos; i < end; i++) {
+		if (i > s->thread_list_pos)
+			rsp_buf_putc(&s->reply, ',');
+		session_put_ptid(s, &s->reply, s->thread_list[2 * i],
+				 s->thread_list[2 * i + 1]);
+	}
+	s->thread_list_pos = end;
+}
+
+static bool specific(struct rsp_ptid id)
+{
+	return id.tid != RSP_ID_ALL && id.tid != RSP_ID_ANY;
+}
+
+void handle_threads(struct session *s, struct rsp_request *req)
+{
+	struct thread *t;
+
+	switch (req->cmd) {
+	case RSP_CMD_SET_THREAD:
+		if (specific(req->u.set_thread.ptid) &&
+		    !session_find_thread(s, req->u.set_thread.ptid)) {
+			rsp_buf_puts(&s->reply, "E.no such thread");
+			break;
+		}
+		if (req->u.set_thread.op == 'g')
+			s->general = req->u.set_thread.ptid;
+		else
+			s->cont = req->u.set_thread.ptid;
+		rsp_buf_puts(&s->reply, "OK");
+		break;
+	case RSP_CMD_THREAD_ALIVE:
+		t = specific(req->u.ptid) ? session_find_thread(s, req->u.ptid) :
+					    NULL;
+		rsp_buf_puts(&s->reply, t ? "OK" : "E.thread is gone");
+		break;
+	case RSP_CMD_CURRENT_THREAD:
+		t = session_general_thread(s);
+		if (t) {
+			rsp_buf_puts(&s->reply, "QC");
+			session_put_ptid(s, &s->reply, t->proc->pid, t->tid);
+		}
+		break;
+	case RSP_CMD_THREAD_INFO_FIRST:
+		snapshot_threads(s);
+		next_threads(s);
+		break;
+	case RSP_CMD_THREAD_INFO_NEXT:
+		next_threads(s);
+		break;
+	default:
+		break;
+	}
+}

@@ -1,0 +1,135 @@
+/* handle_xfer.c - qXfer objects: features, threads, auxv, exec-file,
+   libraries-svr4, siginfo.  A document is built when read at offset 0
+   and windowed from that copy for the following reads, so a client
+   sees one consistent snapshot.  */
+#include "config.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libiberty/libiberty.h>
+#include "engine.h"
+#include "memory.h"
+#include "procfs.h"
+#include "rsp_xfer.h"
+#include "server.h"
+#include "session.h"
+#include "svr4.h"
+#include "xml_writer.h"
+
+static void threads_doc(struct session *s, struct rsp_buf *doc)
+{
+	char name[64];
+
+	rsp_buf_puts(doc, "<?xml version=\"1.0\"?>\n<threads>\n");
+	for (struct process *p = s->srv->engine.procs; p; p = p->next)
+		for (struct thread *t = p->threads; t; t = t->next) {
+			struct rsp_buf id;
+			int core = procfs_thread_core(p->pid, t->tid);
+
+			rsp_buf_init(&id);
+			session_put_ptid(s, &id, p->pid, t->tid);
+			rsp_buf_putc(&id, '\0');
+			rsp_buf_puts(doc, "<thread");
+			xml_attr(doc, "id", id.data);
+			if (core >= 0)
+				xml_attr_fmt(doc, "core", "%d", core);
+			procfs_thread_name(p->pid, t->tid, name, sizeof(name));
+			if (*name)
+				xml_attr(doc, "name", name);
+			rsp_buf_puts(doc, "/>\n");
+			rsp_buf_free(&id);
+		}
+	rsp_buf_puts(doc, "</threads>\n");
+}
+
+static struct process *annex_process(struct session *s, const char *annex)
+{
+	if (annex && *annex)
+		return engine_find_process(&s->srv->engine,
+					   (pid_t)strtol(annex, NULL, 16));
+	return session_general_process(s);
+}
+
+/* Build document OBJECT:ANNEX into DOC; 0 or a negative errno.  */
+static int build_doc(struct session *s, const char *object, const char *annex,
+		     struct rsp_buf *doc)
+{
+	struct process *p = annex_process(s, NULL);
+	char *text;
+	size_t len;
+
+	if (strcmp(object, "threads") == 0) {
+		threads_doc(s, doc);
+		return 0;
+	}
+	if (strcmp(object, "exec-file") == 0) {
+		p = annex_process(s, annex);
+		text = p ? procfs_exe(p->pid) : NULL;
+		if (!text)
+			return -ESRCH;
+		rsp_buf_puts(doc, text);
+		free(text);
+		return 0;
+	}
+	if (!p || p->exited)
+		return -ESRCH;
+	if (strcmp(object, "features") == 0) {
+		const struct arch_tdesc *td = engine_tdesc(&s->srv->engine, p);
+
+		if (!td)
+			return -EIO;
+		for (int i = 0; i < td->nannexes; i++)
+			if (strcmp(td->annex_names[i], annex) == 0) {
+				rsp_buf_puts(doc, td->annex_texts[i]);
+				return 0;
+			}
+		return -ENOENT;
+	}
+	if (strcmp(object, "auxv") == 0 ||
+	    strcmp(object, "libraries-svr4") == 0) {
+		text = procfs_read_file(p->pid, "auxv", &len);
+		if (!text)
+			return -errno;
+		if (object[0] == 'a')
+			rsp_buf_put(doc, text, len);
+		else
+			svr4_library_list(mem_read_cb, p, (uint8_t *)text, len,
+					  true, doc);
+		free(text);
+		return 0;
+	}
+	if (strcmp(object, "siginfo") == 0) {
+		struct thread *t = session_general_thread(s);
+
+		if (!t || !t->stopped || !t->has_siginfo)
+			return -EINVAL;
+		rsp_buf_put(doc, &t->siginfo, sizeof(t->siginfo));
+		return 0;
+	}
+	return -ENOENT;
+}
+
+void handle_xfer(struct session *s, struct rsp_request *req)
+{
+	const char *object = req->u.xfer.object;
+	const char *annex = req->u.xfer.annex ? req->u.xfer.annex : "";
+	char key[sizeof(s->xfer_key)];
+	int r;
+
+	if (req->cmd == RSP_CMD_XFER_WRITE)
+		return; /* no writable object yet: empty reply */
+	snprintf(key, sizeof(key), "%s:%s", object, annex);
+	if (req->u.xfer.offset == 0 || strcmp(key, s->xfer_key) != 0) {
+		rsp_buf_reset(&s->xfer_doc);
+		s->xfer_key[0] = '\0';
+		r = build_doc(s, object, annex, &s->xfer_doc);
+		if (r < 0) {
+			session_reply_error(s, r);
+			return;
+		}
+		strcpy(s->xfer_key, key);
+	}
+	rsp_xfer_window(&s->reply, s->xfer_doc.data, s->xfer_doc.len,
+			req->u.xfer.offset, req->u.xfer.length);
+}

@@ -1,0 +1,131 @@
+/* procfs.c - reading /proc for thread names, tgids, exe and auxv.  */
+#include "config.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <libiberty/libiberty.h>
+#include "procfs.h"
+
+char *procfs_read_file(pid_t pid, const char *file, size_t *len)
+{
+	char path[64];
+	size_t cap = 4096, n = 0;
+	char *buf;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	buf = xmalloc(cap + 1);
+	for (;;) {
+		ssize_t r = read(fd, buf + n, cap - n);
+
+		if (r < 0) {
+			int saved = errno;
+
+			if (saved == EINTR)
+				continue;
+			close(fd);
+			free(buf);
+			errno = saved;
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		n += r;
+		if (n == cap) {
+			cap *= 2;
+			buf = xrealloc(buf, cap + 1);
+		}
+	}
+	close(fd);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+pid_t procfs_tgid(pid_t tid)
+{
+	size_t len;
+	char *s = procfs_read_file(tid, "status", &len);
+	char *p;
+	pid_t tgid = -1;
+
+	if (!s)
+		return -1;
+	p = strstr(s, "\nTgid:");
+	if (p)
+		tgid = (pid_t)strtol(p + 6, NULL, 10);
+	free(s);
+	return tgid;
+}
+
+void procfs_thread_name(pid_t pid, pid_t tid, char *buf, size_t size)
+{
+	char path[64];
+	int fd;
+	ssize_t r;
+
+	buf[0] = '\0';
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/comm", (int)pid,
+		 (int)tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	r = read(fd, buf, size - 1);
+	close(fd);
+	if (r <= 0)
+		return;
+	buf[r] = '\0';
+	if (buf[r - 1] == '\n')
+		buf[r - 1] = '\0';
+}
+
+char *procfs_exe(pid_t pid)
+{
+	char path[64], target[4096];
+	ssize_t r;
+
+	snprintf(path, sizeof(path), "/proc/%d/exe", (int)pid);
+	r = readlink(path, target, sizeof(target) - 1);
+	if (r < 0)
+		return NULL;
+	target[r] = '\0';
+	return xstrdup(target);
+}
+
+int procfs_thread_core(pid_t pid, pid_t tid)
+{
+	char file[64];
+	size_t len;
+	char *s, *p;
+	int field = 0, core = -1;
+
+	snprintf(file, sizeof(file), "task/%d/stat", (int)tid);
+	s = procfs_read_file(pid, file, &len);
+	if (!s)
+		return -1;
+	/* The command name may hold spaces: count fields after the ')'. */
+	p = strrchr(s, ')');
+	if (p) {
+		for (p++; *p && field < 37; p++)
+			if (*p == ' ')
+				field++;
+		if (field == 37)
+			core = atoi(p);
+	}
+	free(s);
+	return core;
+}
+
+int procfs_task_exists(pid_t pid, pid_t tid)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d", (int)pid, (int)tid);
+	return access(path, F_OK) == 0;
+}

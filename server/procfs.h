@@ -1,0 +1,22 @@
+/* procfs.h - what quietstub reads from /proc: thread lists, names,
+   thread-group ids, the executable and the auxiliary vector.  */
+#ifndef QS_PROCFS_H
+#define QS_PROCFS_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* Tgid of TID, or -1.  */
+pid_t procfs_tgid(pid_t tid);
+/* Thread name (comm) into BUF; "" if unknown.  */
+void procfs_thread_name(pid_t pid, pid_t tid, char *buf, size_t size);
+/* Readlink of /proc/PID/exe into an xmalloc'd string, or NULL.  */
+char *procfs_exe(pid_t pid);
+/* Whole contents of /proc/PID/FILE, xmalloc'd, or NULL (errno set).  */
+char *procfs_read_file(pid_t pid, const char *file, size_t *len);
+/* CPU a thread last ran on, or -1.  */
+int procfs_thread_core(pid_t pid, pid_t tid);
+/* Is TID a thread of PID that is not yet gone?  */
+int procfs_task_exists(pid_t pid, pid_t tid);
+
+#endif

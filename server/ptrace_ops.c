@@ -1,0 +1,95 @@
+/* ptrace_ops.c - thin wrappers over ptrace() and waitpid(); the one file
+   of quietstub that calls them, so everything else can be tested and
+   reasoned about without a live tracee.  */
+#include "config.h"
+#include <errno.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include "ptrace_ops.h"
+
+static int ret(long r)
+{
+	return r < 0 ? -errno : 0;
+}
+
+int pt_seize(pid_t tid, unsigned long options)
+{
+	return ret(ptrace(PTRACE_SEIZE, tid, 0L, options));
+}
+
+int pt_set_options(pid_t tid, unsigned long options)
+{
+	return ret(ptrace(PTRACE_SETOPTIONS, tid, 0L, options));
+}
+
+int pt_interrupt(pid_t tid)
+{
+	return ret(ptrace(PTRACE_INTERRUPT, tid, 0L, 0L));
+}
+
+int pt_cont(pid_t tid, int sig)
+{
+	return ret(ptrace(PTRACE_CONT, tid, 0L, (long)sig));
+}
+
+int pt_step(pid_t tid, int sig)
+{
+	return ret(ptrace(PTRACE_SINGLESTEP, tid, 0L, (long)sig));
+}
+
+int pt_listen(pid_t tid)
+{
+	return ret(ptrace(PTRACE_LISTEN, tid, 0L, 0L));
+}
+
+int pt_detach(pid_t tid, int sig)
+{
+	return ret(ptrace(PTRACE_DETACH, tid, 0L, (long)sig));
+}
+
+int pt_get_regset(pid_t tid, unsigned int note, void *buf, size_t *len)
+{
+	struct iovec iov = { .iov_base = buf, .iov_len = *len };
+	int r = ret(ptrace(PTRACE_GETREGSET, tid, (long)note, &iov));
+
+	if (r == 0)
+		*len = iov.iov_len;
+	return r;
+}
+
+int pt_set_regset(pid_t tid, unsigned int note, const void *buf, size_t len)
+{
+	struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
+
+	return ret(ptrace(PTRACE_SETREGSET, tid, (long)note, &iov));
+}
+
+int pt_get_siginfo(pid_t tid, siginfo_t *si)
+{
+	return ret(ptrace(PTRACE_GETSIGINFO, tid, 0L, si));
+}
+
+int pt_set_siginfo(pid_t tid, const siginfo_t *si)
+{
+	return ret(ptrace(PTRACE_SETSIGINFO, tid, 0L, si));
+}
+
+int pt_get_event_msg(pid_t tid, unsigned long *msg)
+{
+	return ret(ptrace(PTRACE_GETEVENTMSG, tid, 0L, msg));
+}
+
+pid_t pt_wait_any(int *status)
+{
+	pid_t r = waitpid(-1, status, __WALL | WNOHANG);
+
+	return r < 0 ? -errno : r;
+}
+
+pid_t pt_wait_pid_nohang(pid_t pid, int *status)
+{
+	pid_t r = waitpid(pid, status, __WALL | WNOHANG);
+
+	return r < 0 ? -errno : r;
+}

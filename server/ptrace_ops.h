@@ -1,0 +1,29 @@
+/* ptrace_ops.h - the only door to ptrace() and waitpid().  Every call
+   returns 0 or a negative errno; ESRCH means the tracee is gone, which
+   callers treat as a normal event, never as a bug.  */
+#ifndef QS_PTRACE_OPS_H
+#define QS_PTRACE_OPS_H
+
+#include <stddef.h>
+#include <signal.h>
+#include <sys/types.h>
+
+int pt_seize(pid_t tid, unsigned long options);
+int pt_set_options(pid_t tid, unsigned long options);
+int pt_interrupt(pid_t tid);
+int pt_cont(pid_t tid, int sig);
+int pt_step(pid_t tid, int sig);
+int pt_listen(pid_t tid);
+int pt_detach(pid_t tid, int sig);
+int pt_get_regset(pid_t tid, unsigned int note, void *buf, size_t *len);
+int pt_set_regset(pid_t tid, unsigned int note, const void *buf, size_t len);
+int pt_get_siginfo(pid_t tid, siginfo_t *si);
+int pt_set_siginfo(pid_t tid, const siginfo_t *si);
+int pt_get_event_msg(pid_t tid, unsigned long *msg);
+/* waitpid(-1, __WALL | WNOHANG): the tid, 0 when nothing is ready, or a
+   negative errno (-ECHILD when there are no children).  */
+pid_t pt_wait_any(int *status);
+/* Reap a child known to have exited (used for launch failures).  */
+pid_t pt_wait_pid_nohang(pid_t pid, int *status);
+
+#endif

@@ -1,0 +1,107 @@
+/* session.h - one client connection: packet I/O with acks, the
+   dispatch of requests to their handlers, and the reporting policy
+   (all-stop: one event reported, every thread stopped).  */
+#ifndef QS_SESSION_H
+#define QS_SESSION_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+#include "rsp_buf.h"
+#include "rsp_frame.h"
+#include "rsp_request.h"
+#include "target.h"
+#include "vfile.h"
+
+struct server;
+
+enum deferred_op {
+	DEFER_NONE = 0,
+	DEFER_STOP,   /* vCont: reply when an event is reported */
+	DEFER_DETACH, /* D: reply OK when all threads stopped and detached */
+	DEFER_KILL,   /* k / vKill: reply when the process is reaped */
+	DEFER_RUN,    /* vRun: reply when the program is loaded */
+};
+
+struct session {
+	struct server *srv;
+	int in_fd, out_fd;
+	bool closed;
+
+	struct rsp_framer *framer;
+	struct rsp_buf out;   /* bytes not yet written */
+	struct rsp_buf last;  /* last framed packet, resent on '-' */
+	struct rsp_buf reply; /* payload being built */
+	bool noack;
+	bool noack_after_reply; /* QStartNoAckMode answered with acks */
+	bool extended;	      /* '!' seen */
+
+	/* features the client announced in qSupported */
+	bool multiprocess;
+	bool swbreak;
+
+	struct rsp_ptid general; /* Hg */
+	struct rsp_ptid cont;	 /* Hc */
+	/* the last stop reported, for '?' */
+	pid_t last_pid, last_tid;
+	struct stop_event last_event;
+
+	enum deferred_op deferred;
+	pid_t deferred_pid;   /* -1: every process */
+	bool deferred_silent; /* 'k' has no reply */
+	bool interrupt_requested;
+	bool exit_after_reply; /* non-extended session ended its process */
+
+	/* qfThreadInfo/qsThreadInfo iteration: tids still to send */
+	pid_t *thread_list;
+	size_t thread_list_len, thread_list_pos;
+	/* qXfer documents generated at offset 0 and windowed after */
+	struct rsp_buf xfer_doc;
+	char xfer_key[128];
+
+	struct vfile_state vfile;
+	uint8_t program_signals[RSP_MAX_GDB_SIGNAL / 8];
+};
+
+struct session *session_new(struct server *srv, int in_fd, int out_fd);
+void session_free(struct session *s);
+/* The input fd is readable / writable.  */
+void session_on_input(struct session *s);
+void session_on_output(struct session *s);
+/* The engine changed: deliver deferred replies.  */
+void session_on_engine_change(struct session *s);
+
+/* Send REPLY's payload as one packet and reset it.  */
+void session_send_reply(struct session *s);
+void session_send_notification(struct session *s, const char *payload);
+
+/* Helpers for handlers.  */
+void session_put_ptid(struct session *s, struct rsp_buf *b, pid_t pid,
+		      pid_t tid);
+/* The thread a ptid names (first match), or NULL.  */
+struct thread *session_find_thread(struct session *s, struct rsp_ptid id);
+/* The thread for register and memory access (Hg), or NULL.  */
+struct thread *session_general_thread(struct session *s);
+struct process *session_general_process(struct session *s);
+void session_reply_error(struct session *s, int err);
+
+/* Handlers, by family (handle_*.c).  Each writes s->reply or defers. */
+void handle_regs(struct session *s, struct rsp_request *req);
+void handle_memory(struct session *s, struct rsp_request *req);
+void handle_breakpoint(struct session *s, struct rsp_request *req);
+void handle_threads(struct session *s, struct rsp_request *req);
+void handle_xfer(struct session *s, struct rsp_request *req);
+void handle_query(struct session *s, struct rsp_request *req);
+void handle_monitor(struct session *s, struct rsp_request *req);
+void handle_run_control(struct session *s, struct rsp_request *req);
+void handle_process(struct session *s, struct rsp_request *req);
+
+/* run control (handle_run.c).  session_report_stop builds the stop
+   reply in s->reply; the caller sends it.  */
+void session_report_stop(struct session *s, const struct stop_event *ev,
+			 pid_t pid, pid_t tid);
+void session_check_deferred(struct session *s);
+/* process operations (handle_process.c): detach, kill, run */
+void session_check_process_op(struct session *s);
+void session_interrupt(struct session *s);
+
+#endif

@@ -1,0 +1,80 @@
+/* target.h - the traced processes and threads as the engine sees them:
+   for each thread, what the kernel has (running or in a ptrace-stop) and
+   at most one event not yet reported to the client.  */
+#ifndef QS_TARGET_H
+#define QS_TARGET_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <signal.h>
+#include <sys/types.h>
+#include "arch.h"
+
+struct process;
+struct htab;
+
+/* What a thread reports to the client, decoded from a wait status.  */
+enum stop_kind {
+	STOP_NONE = 0,
+	STOP_SIGNAL,	 /* signal-delivery-stop: sig */
+	STOP_BREAKPOINT, /* software breakpoint hit; pc already rewound */
+	STOP_STEP,	 /* single-step finished */
+	STOP_INTERRUPT,	 /* stopped at the client's request */
+	STOP_EXEC,	 /* the process exec'd */
+	STOP_EXITED,	 /* the process exited: code */
+	STOP_KILLED,	 /* the process was killed by signal sig */
+};
+
+struct stop_event {
+	enum stop_kind kind;
+	int sig;	  /* host signal for STOP_SIGNAL / STOP_KILLED */
+	int code;	  /* exit code for STOP_EXITED */
+	uint64_t pc;	  /* STOP_BREAKPOINT: breakpoint address */
+	unsigned long seq; /* order in which events happened */
+};
+
+/* The resume a client asked for, kept until the thread runs.  */
+enum resume_kind { RESUME_NONE = 0, RESUME_CONTINUE, RESUME_STEP };
+
+struct thread {
+	pid_t tid;
+	struct process *proc;
+	struct thread *next; /* in proc->threads, in order of creation */
+
+	bool stopped;	     /* in a ptrace-stop (kernel state) */
+	bool interrupting;   /* PTRACE_INTERRUPT sent, no stop seen yet */
+	bool new_thread;     /* seized clone child: first stop not seen */
+	bool listening;	     /* in a group-stop kept with PTRACE_LISTEN */
+	int stop_sig;	     /* signal of the current signal-delivery-stop */
+	bool has_siginfo;
+	siginfo_t siginfo;   /* of the current signal-delivery-stop */
+
+	struct stop_event event; /* pending for the client (kind != NONE) */
+	bool want_running;	 /* the client resumed it and wants it to run */
+	bool client_resumed;	 /* resumed since the client last saw it stop */
+	enum resume_kind last_resume;
+	int deferred_sig;	 /* a passed signal held while stopping */
+	bool group_stop;	 /* stopped in a group-stop (resume = LISTEN) */
+
+	/* register cache, valid while stopped */
+	struct arch_regcache regs;
+};
+
+struct process {
+	pid_t pid;
+	struct process *next;
+	struct thread *threads;
+	int nthreads;
+	bool attached;	     /* attached (vs launched by quietstub) */
+	bool exited;	     /* exit seen; the struct lingers until reported */
+	struct stop_event exit_event;
+	int mem_fd;	     /* /proc/PID/mem, -1 if not open */
+	const struct arch_tdesc *tdesc; /* NULL until first probed */
+	struct htab *breakpoints;       /* struct sw_breakpoint by address */
+
+	/* launch bookkeeping */
+	int execs_expected; /* exec events still to come before ready */
+	bool starting;
+};
+
+#endif

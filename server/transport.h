@@ -1,0 +1,25 @@
+/* transport.h - where the protocol bytes flow: a TCP listener
+   ([HOST]:PORT, IPv4 or IPv6) or stdin/stdout.  */
+#ifndef QS_TRANSPORT_H
+#define QS_TRANSPORT_H
+
+#include <stdbool.h>
+
+enum transport_kind { TRANSPORT_TCP, TRANSPORT_STDIO };
+
+struct transport {
+	enum transport_kind kind;
+	int listen_fd;
+	int port;
+};
+
+/* Is COMM a communication argument (HOST:PORT, :PORT, -, stdio)?  */
+bool transport_is_comm(const char *comm);
+/* Open COMM; prints gdbserver's messages on failure and returns -1.  */
+int transport_open(struct transport *t, const char *comm);
+/* Accept one connection; prints "Remote debugging from host ...".
+   Returns the connected fd or -1.  */
+int transport_accept(struct transport *t);
+void transport_close(struct transport *t);
+
+#endif
