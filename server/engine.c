@@ -413,6 +413,7 @@ static void handle_clone(struct engine *e, struct thread *t)
 		child = engine_add_thread(e, t->proc, (pid_t)msg);
 		child->new_thread = true;
 		child->want_running = t->want_running;
+		child->client_resumed = t->client_resumed;
 		child->last_resume = RESUME_CONTINUE;
 		log_debug("new thread %lu in %d", msg, (int)t->proc->pid);
 		adopt_orphan(e, child->tid);
