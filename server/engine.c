@@ -471,8 +471,10 @@ static void handle_event_stop(struct engine *e, struct thread *t, int sig)
 		return;
 	}
 	if (is_stop_signal(sig)) {
-		/* A group-stop: the program was job-control stopped.  */
+		/* A group-stop: the program was job-control stopped (or an
+		   interrupt re-trapped a thread kept in one).  */
 		t->group_stop = true;
+		t->listening = false;
 		if (!requested) {
 			auto_resume(e, t, 0);
 			return;

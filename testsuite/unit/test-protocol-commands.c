@@ -709,7 +709,9 @@ static void test_settings(void)
 	BAD(sig_packet("QPassSignals:", true));
 	OK(sig_packet("QPassSignals:1;", false), RSP_CMD_PASS_SIGNALS);
 	CHECK(sig_set(RSP_MAX_GDB_SIGNAL - 1), "largest signal in the set");
-	BAD("QPassSignals:1;");
+	/* GDB ends its lists with ';'.  */
+	OK("QPassSignals:1;e;", RSP_CMD_PASS_SIGNALS);
+	CHECK(sig_set(1) && sig_set(0xe), "QPassSignals with a trailing ';'");
 	BAD("QPassSignals:;1");
 	BAD("QPassSignals:1;;2");
 	BAD("QPassSignals:1,2");
