@@ -899,11 +899,20 @@ void rsp_parse_request(char *payload, size_t len, struct rsp_request *req)
 	}
 }
 
+/* Features of stop replies rather than of a packet.  */
+static const char *const stop_reply_features[] = {
+	"exec-events+", /* T05exec:PATH; after an exec */
+};
+
 void rsp_supported_features(struct rsp_buf *out)
 {
 	size_t i, j;
 
 	rsp_buf_printf(out, "PacketSize=%x", RSP_MAX_PACKET);
+	for (i = 0; i < sizeof(stop_reply_features) / sizeof(char *); i++) {
+		rsp_buf_putc(out, ';');
+		rsp_buf_puts(out, stop_reply_features[i]);
+	}
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		const char *f = commands[i].feature;
 		bool dup = false;

@@ -24,8 +24,8 @@ static int bp_eq(const void *a, const void *b)
 
 void bp_table_init(struct process *p)
 {
-	p->breakpoints = htab_create_alloc(16, bp_hash, bp_eq, free, xcalloc,
-					   free);
+	p->breakpoints =
+		htab_create_alloc(16, bp_hash, bp_eq, free, xcalloc, free);
 }
 
 void bp_table_free(struct process *p)
@@ -44,8 +44,7 @@ struct sw_breakpoint *bp_find(struct process *p, uint64_t addr)
 	return htab_find(p->breakpoints, &key);
 }
 
-int bp_insert(struct process *p, uint64_t addr, const uint8_t *insn,
-	      size_t len)
+int bp_insert(struct process *p, uint64_t addr, const uint8_t *insn, size_t len)
 {
 	struct sw_breakpoint *bp;
 	void **slot;
@@ -118,9 +117,9 @@ void bp_forget_all(struct process *p)
 struct shadow_ctx {
 	uint64_t addr;
 	size_t len;
-	uint8_t *rbuf;	      /* read: overlay saved bytes here */
-	const uint8_t *wbuf;  /* write: update saved bytes from here */
-	uint8_t *out;	      /* write: what goes to memory */
+	uint8_t *rbuf; /* read: overlay saved bytes here */
+	const uint8_t *wbuf; /* write: update saved bytes from here */
+	uint8_t *out; /* write: what goes to memory */
 };
 
 /* Apply one breakpoint to the byte range [addr, addr+len).  */

@@ -16,7 +16,7 @@ struct sw_breakpoint {
 	uint64_t addr;
 	size_t len;
 	uint8_t saved[BP_MAX_LEN]; /* original bytes */
-	uint8_t insn[BP_MAX_LEN];  /* breakpoint instruction */
+	uint8_t insn[BP_MAX_LEN]; /* breakpoint instruction */
 };
 
 void bp_table_init(struct process *p);

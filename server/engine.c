@@ -41,10 +41,10 @@ void engine_init(struct engine *e, const struct arch_ops *arch)
 	memset(e, 0, sizeof(*e));
 	e->arch = arch;
 	/* struct thread and struct orphan both start with their tid. */
-	e->threads = htab_create_alloc(64, tid_hash, tid_eq, NULL, xcalloc,
-				       free);
-	e->orphans = htab_create_alloc(16, tid_hash, tid_eq, free, xcalloc,
-				       free);
+	e->threads =
+		htab_create_alloc(64, tid_hash, tid_eq, NULL, xcalloc, free);
+	e->orphans =
+		htab_create_alloc(16, tid_hash, tid_eq, free, xcalloc, free);
 }
 
 void engine_free(struct engine *e)
@@ -83,8 +83,7 @@ struct process *engine_add_process(struct engine *e, pid_t pid, bool attached)
 	return p;
 }
 
-struct thread *engine_add_thread(struct engine *e, struct process *p,
-				 pid_t tid)
+struct thread *engine_add_thread(struct engine *e, struct process *p, pid_t tid)
 {
 	struct thread *t = xcalloc(1, sizeof(*t));
 	struct thread **tail = &p->threads;
@@ -145,8 +144,8 @@ static void invalidate_regs(struct thread *t)
 		t->regs.valid[i] = t->regs.dirty[i] = false;
 }
 
-static void set_event(struct engine *e, struct thread *t,
-		      enum stop_kind kind, int sig)
+static void set_event(struct engine *e, struct thread *t, enum stop_kind kind,
+		      int sig)
 {
 	memset(&t->event, 0, sizeof(t->event));
 	t->event.kind = kind;
@@ -172,21 +171,31 @@ int engine_resume(struct engine *e, struct thread *t, enum resume_kind kind,
 {
 	int r;
 
-	if (!t->stopped)
+	if (!t->stopped || t->zombie)
 		return 0;
 	engine_flush_regs(e, t);
 	invalidate_regs(t);
-	if (!sig && t->deferred_sig)
-		sig = t->deferred_sig;
-	t->deferred_sig = 0;
+	if (t->deferred_sig) {
+		/* A passed signal held while stopping goes out now, or is
+		   queued again when the client delivers another one.  */
+		if (!sig)
+			sig = t->deferred_sig;
+		else if (sig != t->deferred_sig)
+			syscall(SYS_tgkill, t->proc->pid, t->tid,
+				t->deferred_sig);
+		t->deferred_sig = 0;
+	}
 	/* A signal can only be injected at a signal-delivery-stop; anywhere
-	   else the client's signal is queued with tgkill.  */
+	   else the client's signal is queued with tgkill, and its delivery
+	   stop is recognised and passed without a report.  */
 	if (sig && !t->stop_sig) {
-		syscall(SYS_tgkill, t->proc->pid, t->tid, sig);
+		if (syscall(SYS_tgkill, t->proc->pid, t->tid, sig) == 0)
+			t->inject_sig = sig;
 		sig = 0;
 	}
 	t->last_resume = kind;
 	t->want_running = true;
+	t->reported_sig = 0;
 	memset(&t->event, 0, sizeof(t->event));
 	if (t->group_stop && kind == RESUME_CONTINUE && !sig) {
 		/* Keep the job-control stop; we hear when SIGCONT ends it. */
@@ -213,7 +222,7 @@ void engine_request_stop(struct engine *e, struct thread *t)
 {
 	(void)e;
 	t->want_running = false;
-	if (t->stopped || t->interrupting || t->new_thread)
+	if (t->stopped || t->interrupting || t->new_thread || t->zombie)
 		return;
 	if (pt_interrupt(t->tid) == 0)
 		t->interrupting = true;
@@ -223,9 +232,23 @@ bool engine_all_stopped(struct engine *e, struct process *p)
 {
 	for (struct process *q = p ? p : e->procs; q; q = p ? NULL : q->next)
 		for (struct thread *t = q->threads; t; t = t->next)
-			if (!t->stopped)
+			if (!t->stopped && !t->zombie)
 				return false;
 	return true;
+}
+
+void engine_check_zombie_leaders(struct engine *e)
+{
+	/* A leader that called pthread_exit while other threads run is a
+	   zombie: it never traps again, and its exit is reported only
+	   with the whole process's.  */
+	for (struct process *p = e->procs; p; p = p->next) {
+		struct thread *t = engine_find_thread(e, p->pid);
+
+		if (t && !t->stopped && !t->zombie && !t->new_thread &&
+		    procfs_thread_state(p->pid, p->pid) == 'Z')
+			t->zombie = true;
+	}
 }
 
 void engine_kill(struct engine *e, struct process *p)
@@ -240,9 +263,17 @@ void engine_detach(struct engine *e, struct process *p)
 	bp_remove_all(p);
 	for (struct thread *t = p->threads; t; t = t->next) {
 		int sig = t->deferred_sig;
+		int r = t->reported_sig;
 
+		/* A signal the program would have had is not lost: one not
+		   yet reported, or the last one reported if the client
+		   passes it.  */
 		if (t->event.kind == STOP_SIGNAL)
 			sig = t->event.sig;
+		else if (!sig && r > 0 && r < 65 && r != SIGTRAP &&
+			 r != SIGINT &&
+			 (!e->program_signals_known || e->program_signal[r]))
+			sig = r;
 		engine_flush_regs(e, t);
 		pt_detach(t->tid, sig);
 	}
@@ -424,18 +455,26 @@ static void handle_clone(struct engine *e, struct thread *t)
 static void handle_exec(struct engine *e, struct thread *t)
 {
 	struct process *p = t->proc;
+	unsigned long former = 0;
+	struct thread *f;
 
-	/* Threads other than the one that exec'd are gone; it now has the
-	   process id.  */
+	/* The event arrives on the process id; the thread that called exec
+	   (maybe another one) lives on under it with its own resume state,
+	   and every other thread is gone.  */
+	pt_get_event_msg(t->tid, &former);
+	f = former ? engine_find_thread(e, (pid_t)former) : NULL;
+	if (f && f != t) {
+		t->want_running = f->want_running;
+		t->client_resumed = f->client_resumed;
+		t->last_resume = f->last_resume;
+	}
+	t->listening = t->group_stop = false;
+	t->deferred_sig = t->inject_sig = 0;
+	t->zombie = false;
 	for (struct thread *o = p->threads, *next; o; o = next) {
 		next = o->next;
 		if (o != t)
 			engine_remove_thread(e, o);
-	}
-	if (t->tid != p->pid) {
-		htab_remove_elt(e->threads, t);
-		t->tid = p->pid;
-		*htab_find_slot(e->threads, t, INSERT) = t;
 	}
 	bp_forget_all(p);
 	mem_open(p);
@@ -460,11 +499,9 @@ static bool is_stop_signal(int sig)
 	       sig == SIGTTOU;
 }
 
-static void handle_event_stop(struct engine *e, struct thread *t, int sig)
+static void handle_event_stop(struct engine *e, struct thread *t, int sig,
+			      bool requested)
 {
-	bool requested = t->interrupting;
-
-	t->interrupting = false;
 	if (t->new_thread) {
 		t->new_thread = false;
 		auto_resume(e, t, 0);
@@ -475,10 +512,8 @@ static void handle_event_stop(struct engine *e, struct thread *t, int sig)
 		   interrupt re-trapped a thread kept in one).  */
 		t->group_stop = true;
 		t->listening = false;
-		if (!requested) {
+		if (!requested)
 			auto_resume(e, t, 0);
-			return;
-		}
 		return;
 	}
 	if (t->listening) {
@@ -490,19 +525,46 @@ static void handle_event_stop(struct engine *e, struct thread *t, int sig)
 		return;
 	}
 	if (!requested) {
-		/* A late trap from an interrupt that an earlier stop
-		   already satisfied.  */
+		/* A trap nobody asked for: hide it.  */
 		auto_resume(e, t, 0);
+		return;
 	}
+	/* The kernel takes an interrupt before dequeuing signals, so a
+	   breakpoint or single-step trap can still be queued with the pc
+	   past the int3.  Let the thread take it now: it stops again at once
+	   in a signal-delivery-stop that is classified as usual.  */
+	if (procfs_sigtrap_pending(t->proc->pid, t->tid)) {
+		t->want_running = false;
+		if (pt_cont(t->tid, 0) == 0)
+			t->stopped = false;
+	}
+}
+
+/* Is this stop the delivery of a signal that quietstub queued itself with
+   tgkill for the client (vCont;C on a thread not at a signal stop)?  */
+static bool is_injected(struct thread *t, int sig)
+{
+	return t->inject_sig == sig && t->has_siginfo &&
+	       t->siginfo.si_code == SI_TKILL && t->siginfo.si_pid == getpid();
 }
 
 static void handle_signal_stop(struct engine *e, struct thread *t, int sig)
 {
 	struct process *p = t->proc;
 
-	t->interrupting = false;
 	t->stop_sig = sig;
 	t->has_siginfo = pt_get_siginfo(t->tid, &t->siginfo) == 0;
+	if (p->starting) {
+		/* The shell or wrapper is still on its way to the program. */
+		pt_cont(t->tid, sig);
+		t->stopped = false;
+		return;
+	}
+	if (is_injected(t, sig)) {
+		t->inject_sig = 0;
+		auto_resume(e, t, sig);
+		return;
+	}
 	if (sig == SIGTRAP && t->has_siginfo) {
 		int code = t->siginfo.si_code;
 
@@ -533,13 +595,21 @@ static void handle_signal_stop(struct engine *e, struct thread *t, int sig)
 static void handle_status(struct engine *e, pid_t tid, int status)
 {
 	struct thread *t = engine_find_thread(e, tid);
+	bool requested;
 	int sig, event;
 
 	if (!t) {
+		struct process *p = engine_find_process(e, tid);
+
 		/* A clone child may report before its parent's clone event:
 		   keep the status until the event names it.  */
-		if (WIFSTOPPED(status))
+		if (WIFSTOPPED(status)) {
 			park_orphan(e, tid, status);
+		} else if (p && !p->exited) {
+			/* The leader's exit after its thread struct went.  */
+			t = engine_add_thread(e, p, tid);
+			handle_exit(e, t, status);
+		}
 		return;
 	}
 	if (WIFEXITED(status) || WIFSIGNALED(status)) {
@@ -549,6 +619,9 @@ static void handle_status(struct engine *e, pid_t tid, int status)
 	}
 	if (!WIFSTOPPED(status))
 		return;
+	/* Any ptrace-stop satisfies a pending PTRACE_INTERRUPT.  */
+	requested = t->interrupting;
+	t->interrupting = false;
 	t->stopped = true;
 	invalidate_regs(t);
 	sig = WSTOPSIG(status);
@@ -562,7 +635,7 @@ static void handle_status(struct engine *e, pid_t tid, int status)
 		handle_exec(e, t);
 		return;
 	case PTRACE_EVENT_STOP:
-		handle_event_stop(e, t, sig);
+		handle_event_stop(e, t, sig, requested);
 		return;
 	case 0:
 		break;

@@ -18,12 +18,16 @@ struct engine {
 	unsigned long event_seq;
 	/* Host signals passed to the program without a report.  */
 	bool pass_signal[65];
+	/* Host signals the client lets the program see (QProgramSignals);
+	   a detach delivers them if they were the last stop.  */
+	bool program_signals_known;
+	bool program_signal[65];
 	/* Called after a batch of wait statuses changed something.  */
 	void (*on_change)(void *ctx);
 	void *ctx;
 };
 
-#define ENGINE_LAUNCH_OPTIONS                                      \
+#define ENGINE_LAUNCH_OPTIONS \
 	(PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL)
 
 void engine_init(struct engine *e, const struct arch_ops *arch);
@@ -47,6 +51,8 @@ int engine_resume(struct engine *e, struct thread *t, enum resume_kind kind,
 void engine_request_stop(struct engine *e, struct thread *t);
 /* Are all threads of P (or of every process, P NULL) stopped?  */
 bool engine_all_stopped(struct engine *e, struct process *p);
+/* Mark leaders that exited before their threads (they never stop).  */
+void engine_check_zombie_leaders(struct engine *e);
 
 /* Registers: make sure regset I of T is in its cache.  */
 int engine_fetch_regset(struct engine *e, struct thread *t, int i);

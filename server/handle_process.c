@@ -125,6 +125,7 @@ static void finish_detach(struct session *s)
 	struct engine *e = &s->srv->engine;
 	struct process *p = engine_find_process(e, s->deferred_pid);
 
+	engine_check_zombie_leaders(e);
 	if (p && !p->exited && !engine_all_stopped(e, p))
 		return;
 	if (p) {
@@ -150,8 +151,9 @@ static void finish_run(struct session *s)
 	s->deferred = DEFER_NONE;
 	if (!p || p->exited) {
 		if (p) {
-			log_message("During startup program exited with code %d.",
-				    p->exit_event.code);
+			log_message(
+				"During startup program exited with code %d.",
+				p->exit_event.code);
 			engine_remove_process(e, p);
 		}
 		rsp_buf_puts(&s->reply, "E.the program exited during startup");

@@ -28,10 +28,25 @@ static void pass_signals(struct session *s, const uint8_t *set)
 	}
 }
 
+static void program_signals(struct session *s, const uint8_t *set)
+{
+	struct engine *e = &s->srv->engine;
+
+	memset(e->program_signal, 0, sizeof(e->program_signal));
+	e->program_signals_known = true;
+	for (int g = 1; g < RSP_MAX_GDB_SIGNAL; g++) {
+		int host = gdb_signal_to_host(g);
+
+		if (host > 0 && host < 65 && sig_in_set(set, g))
+			e->program_signal[host] = true;
+	}
+}
+
 static void supported(struct session *s, const char *features)
 {
 	s->multiprocess = rsp_client_has_feature(features, "multiprocess");
 	s->swbreak = rsp_client_has_feature(features, "swbreak");
+	s->exec_events = rsp_client_has_feature(features, "exec-events");
 	rsp_supported_features(&s->reply);
 }
 
@@ -71,8 +86,7 @@ void handle_query(struct session *s, struct rsp_request *req)
 		rsp_buf_puts(&s->reply, "OK");
 		break;
 	case RSP_CMD_PROGRAM_SIGNALS:
-		memcpy(s->program_signals, req->u.signals.set,
-		       sizeof(s->program_signals));
+		program_signals(s, req->u.signals.set);
 		rsp_buf_puts(&s->reply, "OK");
 		break;
 	case RSP_CMD_SYMBOL:
@@ -100,9 +114,8 @@ void handle_query(struct session *s, struct rsp_request *req)
 		break;
 	case RSP_CMD_SET_WORKING_DIR:
 		free(ls->working_dir);
-		ls->working_dir = *req->u.str.text ?
-					  xstrdup(req->u.str.text) :
-					  NULL;
+		ls->working_dir =
+			*req->u.str.text ? xstrdup(req->u.str.text) : NULL;
 		rsp_buf_puts(&s->reply, "OK");
 		break;
 	default:

@@ -58,9 +58,9 @@ void handle_regs(struct session *s, struct rsp_request *req)
 			rsp_buf_puts(&s->reply, "E.no such register");
 			break;
 		}
-		rsp_buf_hex(&s->reply, val,
-			    arch->reg_read(td, &t->regs, req->u.reg.regno,
-					   val));
+		rsp_buf_hex(
+			&s->reply, val,
+			arch->reg_read(td, &t->regs, req->u.reg.regno, val));
 		break;
 	case RSP_CMD_WRITE_REG:
 		if (req->u.reg.regno >= (unsigned long)td->nregs ||

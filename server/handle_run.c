@@ -4,6 +4,7 @@
    chosen and every other thread is stopped before it is reported.  */
 #include "config.h"
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 #include <libiberty/libiberty.h>
 #include "breakpoints.h"
@@ -70,8 +71,18 @@ void session_report_stop(struct session *s, const struct stop_event *ev,
 		break;
 	default:
 		rsp_buf_printf(&s->reply, "T%02x", gdb_sig_of(ev) & 0xff);
-		if (t)
+		if (t) {
 			put_expedited(s, t);
+			t->reported_sig = ev->kind == STOP_SIGNAL ? ev->sig : 0;
+		}
+		if (ev->kind == STOP_EXEC && s->exec_events) {
+			char *exe = procfs_exe(pid);
+
+			rsp_buf_puts(&s->reply, "exec:");
+			rsp_buf_hex_str(&s->reply, exe ? exe : "");
+			rsp_buf_putc(&s->reply, ';');
+			free(exe);
+		}
 		rsp_buf_puts(&s->reply, "thread:");
 		session_put_ptid(s, &s->reply, pid, tid);
 		rsp_buf_putc(&s->reply, ';');
@@ -99,9 +110,12 @@ void session_report_stop(struct session *s, const struct stop_event *ev,
 
 /* A pending breakpoint event whose breakpoint the client removed since
    is stale: the thread simply runs on from the rewound pc.  */
-static bool event_still_valid(struct thread *t)
+static bool event_still_valid(struct engine *e, struct thread *t)
 {
-	if (t->event.kind == STOP_BREAKPOINT && !bp_find(t->proc, t->event.pc))
+	/* The client may also have moved the pc (jump, call) since.  */
+	if (t->event.kind == STOP_BREAKPOINT &&
+	    (!bp_find(t->proc, t->event.pc) ||
+	     engine_get_pc(e, t) != t->event.pc))
 		memset(&t->event, 0, sizeof(t->event));
 	return t->event.kind != STOP_NONE;
 }
@@ -123,7 +137,7 @@ static struct choice choose_event(struct engine *e)
 			c.seq = p->exit_event.seq;
 		}
 		for (struct thread *t = p->threads; t; t = t->next) {
-			if (t->client_resumed && event_still_valid(t) &&
+			if (t->client_resumed && event_still_valid(e, t) &&
 			    t->event.seq < c.seq) {
 				c.thread = t;
 				c.exited = NULL;
@@ -167,6 +181,7 @@ static void all_stop_finish(struct session *s)
 	for (struct process *p = e->procs; p; p = p->next)
 		for (struct thread *t = p->threads; t; t = t->next)
 			engine_request_stop(e, t);
+	engine_check_zombie_leaders(e);
 	if (!engine_all_stopped(e, NULL))
 		return;
 	c = choose_event(e);
@@ -182,8 +197,7 @@ static void all_stop_finish(struct session *s)
 		struct stop_event ev = c.thread->event;
 
 		memset(&c.thread->event, 0, sizeof(c.thread->event));
-		session_report_stop(s, &ev, c.thread->proc->pid,
-				    c.thread->tid);
+		session_report_stop(s, &ev, c.thread->proc->pid, c.thread->tid);
 		session_send_reply(s);
 	} else {
 		struct thread *t = session_general_thread(s);
@@ -191,8 +205,8 @@ static void all_stop_finish(struct session *s)
 					 .sig = SIGINT };
 
 		if (!t)
-			t = session_find_thread(s, (struct rsp_ptid){
-							   0, RSP_ID_ANY });
+			t = session_find_thread(
+				s, (struct rsp_ptid){ 0, RSP_ID_ANY });
 		if (t) {
 			session_report_stop(s, &ev, t->proc->pid, t->tid);
 			session_send_reply(s);
@@ -245,8 +259,8 @@ static void query_stop(struct session *s)
 }
 
 /* The action of the leftmost vCont entry that names T.  */
-static const struct rsp_vcont_action *
-action_for(const struct rsp_request *req, struct thread *t)
+static const struct rsp_vcont_action *action_for(const struct rsp_request *req,
+						 struct thread *t)
 {
 	for (size_t i = 0; i < req->u.vcont.count; i++) {
 		const struct rsp_vcont_action *a = &req->u.vcont.actions[i];
@@ -280,7 +294,7 @@ static void vcont(struct session *s, const struct rsp_request *req)
 			if (!a || a->kind == RSP_VCONT_STOP)
 				continue;
 			any = true;
-			if (event_still_valid(t)) {
+			if (event_still_valid(e, t)) {
 				t->client_resumed = true;
 				pending = true;
 			}

@@ -71,8 +71,9 @@ void handle_threads(struct session *s, struct rsp_request *req)
 		rsp_buf_puts(&s->reply, "OK");
 		break;
 	case RSP_CMD_THREAD_ALIVE:
-		t = specific(req->u.ptid) ? session_find_thread(s, req->u.ptid) :
-					    NULL;
+		t = specific(req->u.ptid) ?
+			    session_find_thread(s, req->u.ptid) :
+			    NULL;
 		rsp_buf_puts(&s->reply, t ? "OK" : "E.thread is gone");
 		break;
 	case RSP_CMD_CURRENT_THREAD:

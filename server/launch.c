@@ -179,6 +179,15 @@ child_exec(const struct launch_settings *ls, char **argv, int go_fd)
 	signal(SIGTTOU, SIG_DFL);
 	signal(SIGTTIN, SIG_DFL);
 	signal(SIGPIPE, SIG_DFL);
+	{
+		/* quietstub blocks SIGCHLD for its signalfd; the program
+		   must not inherit that.  */
+		sigset_t set;
+
+		sigemptyset(&set);
+		sigaddset(&set, SIGCHLD);
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+	}
 	if (read(go_fd, &c, 1) != 1)
 		_exit(127);
 	close(go_fd);
@@ -262,8 +271,8 @@ struct process *launch_program(struct engine *e,
 	}
 	p = engine_add_process(e, pid, false);
 	p->starting = true;
-	p->execs_expected = 1 + (ls->startup_with_shell ? 1 : 0) +
-			    (ls->wrapper ? 1 : 0);
+	p->execs_expected =
+		1 + (ls->startup_with_shell ? 1 : 0) + (ls->wrapper ? 1 : 0);
 	t = engine_add_thread(e, p, pid);
 	t->want_running = true;
 	t->last_resume = RESUME_CONTINUE;

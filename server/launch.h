@@ -14,12 +14,12 @@ struct process;
 struct launch_settings {
 	bool startup_with_shell;
 	bool disable_randomization;
-	bool stdio_redirect;	/* protocol on stdio: inferior stdin is
+	bool stdio_redirect; /* protocol on stdio: inferior stdin is
 				   /dev/null, stdout goes to stderr */
-	char *working_dir;	/* NULL = quietstub's */
-	char **env_set;		/* "NAME=VALUE" to add, NULL-terminated */
-	char **env_unset;	/* "NAME" to remove, NULL-terminated */
-	char **wrapper;		/* --wrapper argv, or NULL */
+	char *working_dir; /* NULL = quietstub's */
+	char **env_set; /* "NAME=VALUE" to add, NULL-terminated */
+	char **env_unset; /* "NAME" to remove, NULL-terminated */
+	char **wrapper; /* --wrapper argv, or NULL */
 };
 
 void launch_settings_init(struct launch_settings *ls);

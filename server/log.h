@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-extern bool qs_debug;	     /* engine and ptrace events */
+extern bool qs_debug; /* engine and ptrace events */
 extern bool qs_remote_debug; /* every packet in and out */
 
 void log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

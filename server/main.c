@@ -44,6 +44,7 @@ void server_release_all(struct server *srv)
 		}
 	}
 	for (int i = 0; i < 500 && !engine_all_stopped(e, NULL); i++) {
+		engine_check_zombie_leaders(e);
 		engine_reap(e);
 		usleep(10000);
 	}
@@ -208,12 +209,13 @@ int main(int argc, char **argv)
 	srv.launch.disable_randomization = opts.disable_randomization;
 	srv.launch.wrapper = opts.wrapper;
 	if (!transport_is_comm(opts.comm)) {
-		fprintf(stderr, "quietstub: '%s' is not HOST:PORT, - or stdio\n",
+		fprintf(stderr,
+			"quietstub: '%s' is not HOST:PORT, - or stdio\n",
 			opts.comm);
 		return 1;
 	}
-	srv.launch.stdio_redirect = strcmp(opts.comm, "-") == 0 ||
-				    strcmp(opts.comm, "stdio") == 0;
+	srv.launch.stdio_redirect =
+		strcmp(opts.comm, "-") == 0 || strcmp(opts.comm, "stdio") == 0;
 	if (loop_init(&srv.loop) < 0) {
 		perror("quietstub: epoll");
 		return 1;

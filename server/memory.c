@@ -30,8 +30,8 @@ static ssize_t pread_full(int fd, uint8_t *buf, size_t len, uint64_t addr)
 	size_t done = 0;
 
 	while (done < len) {
-		ssize_t r = pread(fd, buf + done, len - done,
-				  (off_t)(addr + done));
+		ssize_t r =
+			pread(fd, buf + done, len - done, (off_t)(addr + done));
 
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -53,8 +53,7 @@ ssize_t mem_read_raw(struct process *p, uint64_t addr, void *buf, size_t len)
 	return pread_full(p->mem_fd, buf, len, addr);
 }
 
-int mem_write_raw(struct process *p, uint64_t addr, const void *buf,
-		  size_t len)
+int mem_write_raw(struct process *p, uint64_t addr, const void *buf, size_t len)
 {
 	const uint8_t *in = buf;
 	size_t done = 0;

@@ -7,14 +7,14 @@
 struct options {
 	const char *comm;
 	char **program_argv; /* NULL-terminated, or NULL */
-	long attach_pid;     /* --attach PID, 0 if none */
+	long attach_pid; /* --attach PID, 0 if none */
 	bool multi;
 	bool once;
 	bool debug;
 	bool remote_debug;
 	bool startup_with_shell;
 	bool disable_randomization;
-	char **wrapper;	     /* --wrapper ARGS -- */
+	char **wrapper; /* --wrapper ARGS -- */
 	const char *debug_file;
 };
 

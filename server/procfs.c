@@ -2,6 +2,7 @@
 #include "config.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,42 @@ char *procfs_exe(pid_t pid)
 		return NULL;
 	target[r] = '\0';
 	return xstrdup(target);
+}
+
+char procfs_thread_state(pid_t pid, pid_t tid)
+{
+	char file[64];
+	size_t len;
+	char *s, *p;
+	char state = 0;
+
+	snprintf(file, sizeof(file), "task/%d/stat", (int)tid);
+	s = procfs_read_file(pid, file, &len);
+	if (!s)
+		return 0;
+	p = strrchr(s, ')');
+	if (p && p[1] == ' ')
+		state = p[2];
+	free(s);
+	return state;
+}
+
+bool procfs_sigtrap_pending(pid_t pid, pid_t tid)
+{
+	char file[64];
+	size_t len;
+	char *s, *p;
+	unsigned long long pending = 0;
+
+	snprintf(file, sizeof(file), "task/%d/status", (int)tid);
+	s = procfs_read_file(pid, file, &len);
+	if (!s)
+		return false;
+	p = strstr(s, "\nSigPnd:");
+	if (p)
+		pending = strtoull(p + 8, NULL, 16);
+	free(s);
+	return pending & (1ULL << (SIGTRAP - 1));
 }
 
 int procfs_thread_core(pid_t pid, pid_t tid)

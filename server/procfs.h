@@ -3,6 +3,7 @@
 #ifndef QS_PROCFS_H
 #define QS_PROCFS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -16,6 +17,10 @@ char *procfs_exe(pid_t pid);
 char *procfs_read_file(pid_t pid, const char *file, size_t *len);
 /* CPU a thread last ran on, or -1.  */
 int procfs_thread_core(pid_t pid, pid_t tid);
+/* State letter of a thread (R, S, D, T, t, Z, ...), or 0.  */
+char procfs_thread_state(pid_t pid, pid_t tid);
+/* Is SIGTRAP pending for the thread itself (SigPnd)?  */
+bool procfs_sigtrap_pending(pid_t pid, pid_t tid);
 /* Is TID a thread of PID that is not yet gone?  */
 int procfs_task_exists(pid_t pid, pid_t tid);
 

@@ -14,9 +14,9 @@ struct session;
 
 struct server {
 	const char *comm;
-	bool multi;  /* --multi: serve without a program, keep serving */
-	bool once;   /* --once: exit after the first connection */
-	bool quit;   /* leave the main loop */
+	bool multi; /* --multi: serve without a program, keep serving */
+	bool once; /* --once: exit after the first connection */
+	bool quit; /* leave the main loop */
 	int exit_code;
 
 	struct event_loop loop;
@@ -26,8 +26,8 @@ struct server {
 	struct session *session;
 
 	struct launch_settings launch; /* for vRun and the command line */
-	char *program;		       /* the last program run */
-	pid_t saved_fg_pgrp;	       /* terminal owner before launch */
+	char *program; /* the last program run */
+	pid_t saved_fg_pgrp; /* terminal owner before launch */
 };
 
 /* Does any traced process remain?  */

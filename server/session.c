@@ -55,8 +55,8 @@ static void flush_output(struct session *s)
 	size_t done = 0;
 
 	while (done < s->out.len) {
-		ssize_t w = write(s->out_fd, s->out.data + done,
-				  s->out.len - done);
+		ssize_t w =
+			write(s->out_fd, s->out.data + done, s->out.len - done);
 
 		if (w < 0 && errno == EINTR)
 			continue;
@@ -75,8 +75,8 @@ static void flush_output(struct session *s)
 		loop_modify(&s->srv->loop, s->in_fd,
 			    EPOLLIN | (s->out.len ? EPOLLOUT : 0));
 	else if (!s->closed && s->out.len)
-		loop_add(&s->srv->loop, s->out_fd, EPOLLOUT,
-			 on_output_ready, s);
+		loop_add(&s->srv->loop, s->out_fd, EPOLLOUT, on_output_ready,
+			 s);
 }
 
 void session_on_output(struct session *s)
@@ -126,8 +126,7 @@ static bool ptid_matches(struct rsp_ptid id, struct thread *t)
 {
 	if (id.pid > 0 && id.pid != t->proc->pid)
 		return false;
-	return id.tid == RSP_ID_ALL || id.tid == RSP_ID_ANY ||
-	       id.tid == t->tid;
+	return id.tid == RSP_ID_ALL || id.tid == RSP_ID_ANY || id.tid == t->tid;
 }
 
 struct thread *session_find_thread(struct session *s, struct rsp_ptid id)
@@ -278,8 +277,7 @@ void session_on_input(struct session *s)
 			break;
 		case RSP_EV_NACK:
 			if (s->last.len) {
-				rsp_buf_put(&s->out, s->last.data,
-					    s->last.len);
+				rsp_buf_put(&s->out, s->last.data, s->last.len);
 				flush_output(s);
 			}
 			break;

@@ -16,10 +16,10 @@ struct server;
 
 enum deferred_op {
 	DEFER_NONE = 0,
-	DEFER_STOP,   /* vCont: reply when an event is reported */
+	DEFER_STOP, /* vCont: reply when an event is reported */
 	DEFER_DETACH, /* D: reply OK when all threads stopped and detached */
-	DEFER_KILL,   /* k / vKill: reply when the process is reaped */
-	DEFER_RUN,    /* vRun: reply when the program is loaded */
+	DEFER_KILL, /* k / vKill: reply when the process is reaped */
+	DEFER_RUN, /* vRun: reply when the program is loaded */
 };
 
 struct session {
@@ -28,25 +28,26 @@ struct session {
 	bool closed;
 
 	struct rsp_framer *framer;
-	struct rsp_buf out;   /* bytes not yet written */
-	struct rsp_buf last;  /* last framed packet, resent on '-' */
+	struct rsp_buf out; /* bytes not yet written */
+	struct rsp_buf last; /* last framed packet, resent on '-' */
 	struct rsp_buf reply; /* payload being built */
 	bool noack;
 	bool noack_after_reply; /* QStartNoAckMode answered with acks */
-	bool extended;	      /* '!' seen */
+	bool extended; /* '!' seen */
 
 	/* features the client announced in qSupported */
 	bool multiprocess;
 	bool swbreak;
+	bool exec_events;
 
 	struct rsp_ptid general; /* Hg */
-	struct rsp_ptid cont;	 /* Hc */
+	struct rsp_ptid cont; /* Hc */
 	/* the last stop reported, for '?' */
 	pid_t last_pid, last_tid;
 	struct stop_event last_event;
 
 	enum deferred_op deferred;
-	pid_t deferred_pid;   /* -1: every process */
+	pid_t deferred_pid; /* -1: every process */
 	bool deferred_silent; /* 'k' has no reply */
 	bool interrupt_requested;
 	bool exit_after_reply; /* non-extended session ended its process */
@@ -59,7 +60,6 @@ struct session {
 	char xfer_key[128];
 
 	struct vfile_state vfile;
-	uint8_t program_signals[RSP_MAX_GDB_SIGNAL / 8];
 };
 
 struct session *session_new(struct server *srv, int in_fd, int out_fd);

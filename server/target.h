@@ -16,20 +16,20 @@ struct htab;
 /* What a thread reports to the client, decoded from a wait status.  */
 enum stop_kind {
 	STOP_NONE = 0,
-	STOP_SIGNAL,	 /* signal-delivery-stop: sig */
+	STOP_SIGNAL, /* signal-delivery-stop: sig */
 	STOP_BREAKPOINT, /* software breakpoint hit; pc already rewound */
-	STOP_STEP,	 /* single-step finished */
-	STOP_INTERRUPT,	 /* stopped at the client's request */
-	STOP_EXEC,	 /* the process exec'd */
-	STOP_EXITED,	 /* the process exited: code */
-	STOP_KILLED,	 /* the process was killed by signal sig */
+	STOP_STEP, /* single-step finished */
+	STOP_INTERRUPT, /* stopped at the client's request */
+	STOP_EXEC, /* the process exec'd */
+	STOP_EXITED, /* the process exited: code */
+	STOP_KILLED, /* the process was killed by signal sig */
 };
 
 struct stop_event {
 	enum stop_kind kind;
-	int sig;	  /* host signal for STOP_SIGNAL / STOP_KILLED */
-	int code;	  /* exit code for STOP_EXITED */
-	uint64_t pc;	  /* STOP_BREAKPOINT: breakpoint address */
+	int sig; /* host signal for STOP_SIGNAL / STOP_KILLED */
+	int code; /* exit code for STOP_EXITED */
+	uint64_t pc; /* STOP_BREAKPOINT: breakpoint address */
 	unsigned long seq; /* order in which events happened */
 };
 
@@ -41,20 +41,23 @@ struct thread {
 	struct process *proc;
 	struct thread *next; /* in proc->threads, in order of creation */
 
-	bool stopped;	     /* in a ptrace-stop (kernel state) */
-	bool interrupting;   /* PTRACE_INTERRUPT sent, no stop seen yet */
-	bool new_thread;     /* seized clone child: first stop not seen */
-	bool listening;	     /* in a group-stop kept with PTRACE_LISTEN */
-	int stop_sig;	     /* signal of the current signal-delivery-stop */
+	bool stopped; /* in a ptrace-stop (kernel state) */
+	bool interrupting; /* PTRACE_INTERRUPT sent, no stop seen yet */
+	bool new_thread; /* seized clone child: first stop not seen */
+	bool listening; /* in a group-stop kept with PTRACE_LISTEN */
+	int stop_sig; /* signal of the current signal-delivery-stop */
 	bool has_siginfo;
-	siginfo_t siginfo;   /* of the current signal-delivery-stop */
+	siginfo_t siginfo; /* of the current signal-delivery-stop */
 
 	struct stop_event event; /* pending for the client (kind != NONE) */
-	bool want_running;	 /* the client resumed it and wants it to run */
-	bool client_resumed;	 /* resumed since the client last saw it stop */
+	bool want_running; /* the client resumed it and wants it to run */
+	bool client_resumed; /* resumed since the client last saw it stop */
 	enum resume_kind last_resume;
-	int deferred_sig;	 /* a passed signal held while stopping */
-	bool group_stop;	 /* stopped in a group-stop (resume = LISTEN) */
+	int deferred_sig; /* a passed signal held while stopping */
+	int inject_sig; /* queued with tgkill for the client */
+	int reported_sig; /* signal of the stop the client last saw */
+	bool zombie; /* exited leader waiting for its threads */
+	bool group_stop; /* stopped in a group-stop (resume = LISTEN) */
 
 	/* register cache, valid while stopped */
 	struct arch_regcache regs;
@@ -65,12 +68,12 @@ struct process {
 	struct process *next;
 	struct thread *threads;
 	int nthreads;
-	bool attached;	     /* attached (vs launched by quietstub) */
-	bool exited;	     /* exit seen; the struct lingers until reported */
+	bool attached; /* attached (vs launched by quietstub) */
+	bool exited; /* exit seen; the struct lingers until reported */
 	struct stop_event exit_event;
-	int mem_fd;	     /* /proc/PID/mem, -1 if not open */
+	int mem_fd; /* /proc/PID/mem, -1 if not open */
 	const struct arch_tdesc *tdesc; /* NULL until first probed */
-	struct htab *breakpoints;       /* struct sw_breakpoint by address */
+	struct htab *breakpoints; /* struct sw_breakpoint by address */
 
 	/* launch bookkeeping */
 	int execs_expected; /* exec events still to come before ready */

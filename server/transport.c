@@ -95,9 +95,10 @@ int transport_open(struct transport *t, const char *comm)
 		socklen_t sl = sizeof(ss);
 
 		getsockname(fd, (struct sockaddr *)&ss, &sl);
-		t->port = ntohs(ss.ss_family == AF_INET6 ?
-					((struct sockaddr_in6 *)&ss)->sin6_port :
-					((struct sockaddr_in *)&ss)->sin_port);
+		t->port =
+			ntohs(ss.ss_family == AF_INET6 ?
+				      ((struct sockaddr_in6 *)&ss)->sin6_port :
+				      ((struct sockaddr_in *)&ss)->sin_port);
 	}
 	t->listen_fd = fd;
 	log_message("Listening on port %d", t->port);
