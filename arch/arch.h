@@ -13,26 +13,27 @@
 /* One register set as PTRACE_GETREGSET reads it.  */
 struct arch_regset {
 	unsigned int note; /* NT_PRSTATUS, NT_PRFPREG, NT_X86_XSTATE, ... */
-	size_t size;	   /* bytes; for XSTATE the probed size */
+	size_t size; /* bytes; for XSTATE the probed size */
 };
 
 /* How a GDB register's bytes relate to the bytes in its register set.  */
 enum arch_reg_conv {
-	ARCH_CONV_COPY = 0,  /* copy min(size, regset field) bytes, zero-extend */
-	ARCH_CONV_X87_FTAG,  /* full tag word <-> FXSAVE abridged tag */
-	ARCH_CONV_X87_FOP,   /* 11-bit opcode */
+	ARCH_CONV_COPY =
+		0, /* copy min(size, regset field) bytes, zero-extend */
+	ARCH_CONV_X87_FTAG, /* full tag word <-> FXSAVE abridged tag */
+	ARCH_CONV_X87_FOP, /* 11-bit opcode */
 	ARCH_CONV_XSTATE_COMPONENT, /* zero when the XSTATE_BV bit is clear */
-	ARCH_CONV_MXCSR,     /* x86 MXCSR: saved with the SSE or the AVX
+	ARCH_CONV_MXCSR, /* x86 MXCSR: saved with the SSE or the AVX
 				component, init value when both are clear */
 };
 
 struct arch_reg {
-	const char *name;     /* GDB register name from the feature XML */
-	int regnum;	      /* GDB register number (order in 'g') */
+	const char *name; /* GDB register name from the feature XML */
+	int regnum; /* GDB register number (order in 'g') */
 	int bitsize;
-	int regset;	      /* index into the description's regsets */
-	size_t offset;	      /* byte offset inside that regset */
-	size_t field_size;    /* bytes stored in the regset (<= bitsize/8) */
+	int regset; /* index into the description's regsets */
+	size_t offset; /* byte offset inside that regset */
+	size_t field_size; /* bytes stored in the regset (<= bitsize/8) */
 	enum arch_reg_conv conv;
 	/* XSAVE component holding the register, or -1.  While its
 	   XSTATE_BV bit is clear the register reads as INIT_VALUE
@@ -40,20 +41,22 @@ struct arch_reg {
 	int xstate_bit;
 	uint64_t init_value;
 	/* From the feature XML, for qRegisterInfo-style clients.  */
-	const char *type;     /* "int64", "vec128", ... */
-	const char *group;    /* "float", "vector" or NULL */
-	const char *feature;  /* "org.gnu.gdb.i386.core", ... */
+	const char *type; /* "int64", "vec128", ... */
+	const char *group; /* "float", "vector" or NULL */
+	const char *feature; /* "org.gnu.gdb.i386.core", ... */
 };
 
 /* A target description of one process: what target.xml says, the
-   register layout, and the files it serves through qXfer:features.  */
+   register layout, and the files it serves through qXfer:features.
+   Register set 0 always holds the general registers (pc, system call
+   state).  */
 struct arch_tdesc {
-	const char *arch_name;	   /* "i386:x86-64" */
+	const char *arch_name; /* "i386:x86-64" */
 	int nregsets;
 	struct arch_regset regsets[ARCH_MAX_REGSETS];
 	int nregs;
-	struct arch_reg *regs;	   /* indexed by GDB regnum */
-	size_t g_size;		   /* bytes of all registers in 'g' order */
+	struct arch_reg *regs; /* indexed by GDB regnum */
+	size_t g_size; /* bytes of all registers in 'g' order */
 	int pc_regnum, sp_regnum, fp_regnum;
 	/* qXfer:features:read annexes: "target.xml" and the feature files */
 	int nannexes;
@@ -105,6 +108,16 @@ struct arch_ops {
 	   (x86: 1; aarch64: 0).  */
 	size_t decr_pc_after_break;
 	bool has_single_step;
+
+	/* Quiet restart.  A system call that a PTRACE_INTERRUPT woke and
+	   that returned -EINTR (instead of an -ERESTART* code the kernel
+	   restarts itself) would leak EINTR to the program.  INSN holds
+	   the SYSCALL_INSN_LEN bytes before the pc; if they are the system
+	   call instruction and the call returned -EINTR, rewind the thread
+	   to make the call again and return true.  */
+	size_t syscall_insn_len;
+	bool (*rewind_eintr_syscall)(struct arch_regcache *rc,
+				     const uint8_t *insn);
 };
 
 /* Backends.  */

@@ -39,6 +39,7 @@ enum { RS_GPR = 0, RS_FP = 1 };
 #define FXSAVE_SIZE 512 /* NT_PRFPREG */
 #define RIP_OFFSET 128
 #define ORIG_RAX_OFFSET 120
+#define RAX_OFFSET 80
 
 #if defined(__x86_64__)
 /* The place table hard-codes the kernel's layout so that the backend
@@ -47,7 +48,7 @@ _Static_assert(sizeof(struct user_regs_struct) == USER_REGS_SIZE, "regs");
 _Static_assert(offsetof(struct user_regs_struct, rip) == RIP_OFFSET, "rip");
 _Static_assert(offsetof(struct user_regs_struct, orig_rax) == ORIG_RAX_OFFSET,
 	       "orig_rax");
-_Static_assert(offsetof(struct user_regs_struct, rax) == 80, "rax");
+_Static_assert(offsetof(struct user_regs_struct, rax) == RAX_OFFSET, "rax");
 _Static_assert(offsetof(struct user_regs_struct, eflags) == 144, "eflags");
 _Static_assert(offsetof(struct user_regs_struct, fs_base) == 168, "fs_base");
 _Static_assert(offsetof(struct user_regs_struct, gs) == 208, "gs");
@@ -755,6 +756,32 @@ static void x86_cancel_syscall_restart(struct arch_regcache *rc)
 	rc->dirty[RS_GPR] = true;
 }
 
+/* The x86-64 "syscall" instruction, which the pc follows at a system
+   call's exit.  */
+static const uint8_t syscall_insn[] = { 0x0f, 0x05 };
+#define EINTR_RETURN ((uint64_t)-4)
+
+static bool x86_rewind_eintr_syscall(struct arch_regcache *rc,
+				     const uint8_t *insn)
+{
+	uint8_t *gpr = rc->buf[RS_GPR];
+	uint64_t orig_rax, rax;
+
+	if (!gpr || !rc->valid[RS_GPR] ||
+	    memcmp(insn, syscall_insn, sizeof(syscall_insn)) != 0)
+		return false;
+	orig_rax = get_le(gpr + ORIG_RAX_OFFSET, 8);
+	rax = get_le(gpr + RAX_OFFSET, 8);
+	/* orig_rax is -1 outside a system call (interrupt entry).  */
+	if ((int64_t)orig_rax < 0 || rax != EINTR_RETURN)
+		return false;
+	put_le(gpr + RAX_OFFSET, 8, orig_rax);
+	put_le(gpr + RIP_OFFSET, 8,
+	       get_le(gpr + RIP_OFFSET, 8) - sizeof(syscall_insn));
+	rc->dirty[RS_GPR] = true;
+	return true;
+}
+
 static const uint8_t int3[] = { 0xcc };
 
 static const uint8_t *x86_sw_breakpoint(uint64_t kind, size_t *len)
@@ -778,4 +805,6 @@ const struct arch_ops arch_x86_64_ops = {
 	.sw_breakpoint = x86_sw_breakpoint,
 	.decr_pc_after_break = 1,
 	.has_single_step = true,
+	.syscall_insn_len = sizeof(syscall_insn),
+	.rewind_eintr_syscall = x86_rewind_eintr_syscall,
 };

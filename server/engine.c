@@ -4,7 +4,9 @@
    quietstub itself caused (clone events, a new thread's first stop, a
    late interrupt trap, a passed signal).  */
 #include "config.h"
+#include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +42,7 @@ void engine_init(struct engine *e, const struct arch_ops *arch)
 {
 	memset(e, 0, sizeof(*e));
 	e->arch = arch;
+	e->quiet_restart = true;
 	/* struct thread and struct orphan both start with their tid. */
 	e->threads =
 		htab_create_alloc(64, tid_hash, tid_eq, NULL, xcalloc, free);
@@ -98,6 +101,82 @@ struct thread *engine_add_thread(struct engine *e, struct process *p, pid_t tid)
 	slot = htab_find_slot(e->threads, t, INSERT);
 	*slot = t;
 	return t;
+}
+
+/* Seize the threads of P not known yet; how many were new, or a negative
+   errno if the scan failed.  */
+static int seize_new_tasks(struct engine *e, struct process *p)
+{
+	char path[64];
+	DIR *d;
+	struct dirent *de;
+	int added = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)p->pid);
+	d = opendir(path);
+	if (!d)
+		return -errno;
+	while ((de = readdir(d))) {
+		pid_t tid = (pid_t)strtol(de->d_name, NULL, 10);
+		struct thread *t;
+		int r;
+
+		if (tid <= 0 || engine_find_thread(e, tid))
+			continue;
+		r = pt_seize(tid, ENGINE_ATTACH_OPTIONS);
+		if (r == -ESRCH)
+			continue; /* it exited meanwhile */
+		if (r == -EPERM && procfs_traced_by_me(p->pid, tid)) {
+			/* Born from a seized thread: auto-attached, its
+			   first stop is on the way.  */
+			t = engine_add_thread(e, p, tid);
+			t->new_thread = true;
+		} else if (r < 0) {
+			if (tid == p->pid || !p->threads) {
+				closedir(d);
+				return r;
+			}
+			continue;
+		} else {
+			t = engine_add_thread(e, p, tid);
+		}
+		t->want_running = true;
+		t->client_resumed = true;
+		t->last_resume = RESUME_CONTINUE;
+		added++;
+	}
+	closedir(d);
+	return added;
+}
+
+struct process *engine_attach(struct engine *e, pid_t pid, int *err)
+{
+	struct process *p;
+	int r = 0;
+
+	if (engine_find_process(e, pid)) {
+		*err = -EALREADY;
+		return NULL;
+	}
+	p = engine_add_process(e, pid, true);
+	/* Threads created by threads not yet seized escape one scan:
+	   rescan until one finds nothing new.  */
+	for (int i = 0; i < 1000; i++) {
+		r = seize_new_tasks(e, p);
+		if (r <= 0)
+			break;
+	}
+	if (r < 0 || !p->threads) {
+		for (struct thread *t = p->threads; t; t = t->next)
+			if (!t->new_thread)
+				pt_detach(t->tid, 0);
+		engine_remove_process(e, p);
+		*err = r < 0 ? r : -ESRCH;
+		return NULL;
+	}
+	mem_open(p);
+	log_debug("attached to %d: %d threads", (int)pid, p->nthreads);
+	return p;
 }
 
 static void free_regcache(struct thread *t)
@@ -499,6 +578,32 @@ static bool is_stop_signal(int sig)
 	       sig == SIGTTOU;
 }
 
+/* At a stop our interrupt caused: a blocking call it woke with EINTR
+   is rewound to run again, unless a real signal is pending, in which
+   case EINTR is what the program would have seen anyway.  */
+static void quiet_restart(struct engine *e, struct thread *t)
+{
+	const struct arch_ops *a = e->arch;
+	uint8_t insn[16];
+	size_t len = a->syscall_insn_len;
+	uint64_t pc;
+
+	if (!e->quiet_restart || !a->rewind_eintr_syscall || !len ||
+	    len > sizeof(insn) || engine_fetch_regset(e, t, 0) < 0)
+		return;
+	pc = a->get_pc(&t->regs);
+	if (pc < len || mem_read(t->proc, pc - len, insn, len) != (ssize_t)len)
+		return;
+	if (!a->rewind_eintr_syscall(&t->regs, insn))
+		return;
+	if (procfs_unblocked_signal_pending(t->proc->pid, t->tid)) {
+		t->regs.valid[0] = t->regs.dirty[0] = false;
+		return;
+	}
+	e->restarts_repaired++;
+	log_debug("thread %d: interrupted system call restarted", (int)t->tid);
+}
+
 static void handle_event_stop(struct engine *e, struct thread *t, int sig,
 			      bool requested)
 {
@@ -537,7 +642,9 @@ static void handle_event_stop(struct engine *e, struct thread *t, int sig,
 		t->want_running = false;
 		if (pt_cont(t->tid, 0) == 0)
 			t->stopped = false;
+		return;
 	}
+	quiet_restart(e, t);
 }
 
 /* Is this stop the delivery of a signal that quietstub queued itself with

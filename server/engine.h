@@ -22,6 +22,10 @@ struct engine {
 	   a detach delivers them if they were the last stop.  */
 	bool program_signals_known;
 	bool program_signal[65];
+	/* Rewind calls our interrupts made fail with EINTR (DESIGN.md,
+	   contract item 3), and how many were rewound.  */
+	bool quiet_restart;
+	unsigned long restarts_repaired;
 	/* Called after a batch of wait statuses changed something.  */
 	void (*on_change)(void *ctx);
 	void *ctx;
@@ -30,6 +34,9 @@ struct engine {
 #define ENGINE_LAUNCH_OPTIONS \
 	(PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL)
 
+#define ENGINE_ATTACH_OPTIONS \
+	(PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESYSGOOD)
+
 void engine_init(struct engine *e, const struct arch_ops *arch);
 void engine_free(struct engine *e);
 
@@ -37,6 +44,10 @@ void engine_free(struct engine *e);
 void engine_reap(struct engine *e);
 
 struct process *engine_add_process(struct engine *e, pid_t pid, bool attached);
+/* Seize every thread of PID without stopping any (PTRACE_SEIZE, with
+   /proc/PID/task rescanned until no new thread appears).  NULL with a
+   negative errno in *ERR on failure.  */
+struct process *engine_attach(struct engine *e, pid_t pid, int *err);
 struct thread *engine_add_thread(struct engine *e, struct process *p,
 				 pid_t tid);
 void engine_remove_thread(struct engine *e, struct thread *t);

@@ -56,6 +56,26 @@ static void start_run(struct session *s, struct rsp_request *req)
 	s->deferred_pid = p->pid;
 }
 
+static void start_attach(struct session *s, pid_t pid)
+{
+	struct engine *e = &s->srv->engine;
+	struct process *p;
+	int err = 0;
+
+	p = engine_attach(e, pid, &err);
+	if (!p) {
+		rsp_buf_printf(&s->reply, "E.cannot attach to process %d: %s",
+			       (int)pid, strerror(-err));
+		return;
+	}
+	log_message("Attached; pid = %d", (int)pid);
+	/* All-stop: the client expects the process stopped.  */
+	for (struct thread *t = p->threads; t; t = t->next)
+		engine_request_stop(e, t);
+	s->deferred = DEFER_ATTACH;
+	s->deferred_pid = pid;
+}
+
 void handle_process(struct session *s, struct rsp_request *req)
 {
 	struct engine *e = &s->srv->engine;
@@ -84,8 +104,11 @@ void handle_process(struct session *s, struct rsp_request *req)
 	case RSP_CMD_VRUN:
 		start_run(s, req);
 		break;
+	case RSP_CMD_VATTACH:
+		start_attach(s, req->u.pid.pid);
+		break;
 	default:
-		break; /* vAttach: not supported yet (empty reply) */
+		break;
 	}
 }
 
@@ -170,9 +193,39 @@ static void finish_run(struct session *s)
 	}
 }
 
+static void finish_attach(struct session *s)
+{
+	struct engine *e = &s->srv->engine;
+	struct process *p = engine_find_process(e, s->deferred_pid);
+	struct stop_event ev = { .kind = STOP_INTERRUPT };
+	struct thread *t;
+
+	engine_check_zombie_leaders(e);
+	if (p && !p->exited && !engine_all_stopped(e, p))
+		return;
+	s->deferred = DEFER_NONE;
+	if (!p || p->exited) {
+		if (p)
+			engine_remove_process(e, p);
+		rsp_buf_puts(&s->reply, "E.the process exited during attach");
+		session_send_reply(s);
+		return;
+	}
+	for (t = p->threads; t; t = t->next) {
+		t->client_resumed = false;
+		if (!t->zombie)
+			break;
+	}
+	session_report_stop(s, &ev, p->pid, t ? t->tid : p->pid);
+	session_send_reply(s);
+}
+
 void session_check_process_op(struct session *s)
 {
 	switch (s->deferred) {
+	case DEFER_ATTACH:
+		finish_attach(s);
+		break;
 	case DEFER_KILL:
 		finish_kill(s);
 		break;

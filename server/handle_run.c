@@ -242,8 +242,15 @@ static void query_stop(struct session *s)
 			return;
 		}
 		if (p->threads) {
+			/* A launched program waits at its first instruction
+			   (SIGTRAP); an attached one was merely stopped.  */
 			struct stop_event ev = { .kind = STOP_SIGNAL,
 						 .sig = SIGTRAP };
+
+			if (p->attached) {
+				ev.kind = STOP_INTERRUPT;
+				ev.sig = 0;
+			}
 
 			t = p->threads;
 			if (t->event.kind != STOP_NONE) {
@@ -353,6 +360,7 @@ void session_check_deferred(struct session *s)
 	case DEFER_DETACH:
 	case DEFER_KILL:
 	case DEFER_RUN:
+	case DEFER_ATTACH:
 		session_check_process_op(s);
 		break;
 	default:

@@ -159,6 +159,35 @@ static int start_program(struct server *srv, char **argv)
 	return 0;
 }
 
+/* Attach to PID and stop it (the client finds it stopped, as with
+   gdbserver), without sending it any signal.  */
+static int attach_program(struct server *srv, pid_t pid)
+{
+	int err = 0;
+	struct process *p = engine_attach(&srv->engine, pid, &err);
+
+	if (!p) {
+		log_message("Cannot attach to process %d: %s", (int)pid,
+			    strerror(-err));
+		return -1;
+	}
+	for (struct thread *t = p->threads; t; t = t->next)
+		engine_request_stop(&srv->engine, t);
+	while (!p->exited && !engine_all_stopped(&srv->engine, p)) {
+		loop_run_once(&srv->loop, 100);
+		engine_check_zombie_leaders(&srv->engine);
+	}
+	if (p->exited) {
+		log_message("Process %d exited during attach", (int)pid);
+		engine_remove_process(&srv->engine, p);
+		return -1;
+	}
+	for (struct thread *t = p->threads; t; t = t->next)
+		t->client_resumed = false;
+	log_message("Attached; pid = %d", (int)pid);
+	return 0;
+}
+
 static int serve(struct server *srv)
 {
 	if (srv->transport.kind == TRANSPORT_STDIO) {
@@ -226,8 +255,9 @@ int main(int argc, char **argv)
 	srv.sigchld_fd = loop_sigchld_fd();
 	loop_add(&srv.loop, srv.sigchld_fd, EPOLLIN, on_sigchld, &srv);
 
-	if (opts.attach_pid) {
-		log_message("quietstub: --attach is not supported yet");
+	srv.engine.quiet_restart = !opts.no_quiet_restart;
+	if (opts.attach_pid && attach_program(&srv, opts.attach_pid) < 0) {
+		log_message("Exiting");
 		return 1;
 	}
 	if (opts.program_argv && start_program(&srv, opts.program_argv) < 0) {

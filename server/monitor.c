@@ -1,6 +1,7 @@
 /* monitor.c - "monitor" commands (qRcmd), with gdbserver's replies so
    that scripts and GDB's testsuite recognise them.  */
 #include "config.h"
+#include <stdio.h>
 #include <string.h>
 #include "log.h"
 #include "server.h"
@@ -15,6 +16,10 @@ static const char help_text[] =
 	"  set debug-format option1[,option2,...]\n"
 	"    Add additional information to debugging messages\n"
 	"    Options: all, none\n"
+	"  set quiet-restart <on|off>\n"
+	"    Restart blocking calls that an interrupt woke with EINTR\n"
+	"  show quiet-restart\n"
+	"    Whether quiet restart is on, and how many calls it repaired\n"
 	"  exit\n"
 	"    Quit GDBserver (quietstub)\n";
 
@@ -29,6 +34,17 @@ static void output(struct session *s, const char *text)
 	session_send_reply(s);
 	rsp_buf_free(&s->reply);
 	s->reply = saved;
+}
+
+static void show_quiet_restart(struct session *s)
+{
+	const struct engine *e = &s->srv->engine;
+	char text[128];
+
+	snprintf(text, sizeof(text),
+		 "quiet-restart is %s; %lu calls repaired.\n",
+		 e->quiet_restart ? "on" : "off", e->restarts_repaired);
+	output(s, text);
 }
 
 static bool set_switch(struct session *s, const char *arg, bool *flag,
@@ -63,6 +79,12 @@ void handle_monitor(struct session *s, struct rsp_request *req)
 		ok = set_switch(s, cmd + 17, &qs_remote_debug,
 				"Protocol debug output enabled.\n",
 				"Protocol debug output disabled.\n");
+	} else if (strncmp(cmd, "set quiet-restart ", 18) == 0) {
+		ok = set_switch(s, cmd + 18, &s->srv->engine.quiet_restart,
+				"Quiet restart enabled.\n",
+				"Quiet restart disabled.\n");
+	} else if (strcmp(cmd, "show quiet-restart") == 0) {
+		show_quiet_restart(s);
 	} else if (strcmp(cmd, "set debug-format all") == 0) {
 		output(s, "All extra debug format options enabled.\n");
 	} else if (strcmp(cmd, "set debug-format none") == 0) {

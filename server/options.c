@@ -55,6 +55,10 @@ static void usage(FILE *f)
 	      "                        Exec PROG directly instead of using "
 	      "a shell.\n"
 	      "\n"
+	      "  --no-quiet-restart    Let blocking calls that an interrupt "
+	      "woke return\n"
+	      "                        EINTR instead of restarting them.\n"
+	      "\n"
 	      "Debug options:\n"
 	      "\n"
 	      "  --debug               Enable general debugging output.\n"
@@ -110,6 +114,10 @@ enum options_result options_parse(struct options *o, int argc, char **argv)
 			   strcmp(a, "--event-loop-debug") == 0 ||
 			   strncmp(a, "--disable-packet", 16) == 0) {
 			/* accepted for compatibility */
+		} else if (strcmp(a, "--no-quiet-restart") == 0) {
+			o->no_quiet_restart = true;
+		} else if (strcmp(a, "--quiet-restart") == 0) {
+			o->no_quiet_restart = false;
 		} else if (strcmp(a, "--startup-with-shell") == 0) {
 			o->startup_with_shell = true;
 		} else if (strcmp(a, "--no-startup-with-shell") == 0) {

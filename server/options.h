@@ -14,6 +14,7 @@ struct options {
 	bool remote_debug;
 	bool startup_with_shell;
 	bool disable_randomization;
+	bool no_quiet_restart;
 	char **wrapper; /* --wrapper ARGS -- */
 	const char *debug_file;
 };

@@ -117,22 +117,61 @@ char procfs_thread_state(pid_t pid, pid_t tid)
 	return state;
 }
 
-bool procfs_sigtrap_pending(pid_t pid, pid_t tid)
+/* The hex value of FIELD ("SigPnd:") in a status text, or 0.  */
+static unsigned long long status_hex(const char *status, const char *field)
+{
+	const char *p = strstr(status, field);
+
+	return p ? strtoull(p + strlen(field), NULL, 16) : 0;
+}
+
+static char *task_status(pid_t pid, pid_t tid)
 {
 	char file[64];
 	size_t len;
-	char *s, *p;
-	unsigned long long pending = 0;
 
 	snprintf(file, sizeof(file), "task/%d/status", (int)tid);
-	s = procfs_read_file(pid, file, &len);
+	return procfs_read_file(pid, file, &len);
+}
+
+bool procfs_sigtrap_pending(pid_t pid, pid_t tid)
+{
+	char *s = task_status(pid, tid);
+	bool r;
+
 	if (!s)
 		return false;
-	p = strstr(s, "\nSigPnd:");
-	if (p)
-		pending = strtoull(p + 8, NULL, 16);
+	r = status_hex(s, "\nSigPnd:") & (1ULL << (SIGTRAP - 1));
 	free(s);
-	return pending & (1ULL << (SIGTRAP - 1));
+	return r;
+}
+
+bool procfs_unblocked_signal_pending(pid_t pid, pid_t tid)
+{
+	char *s = task_status(pid, tid);
+	unsigned long long pending;
+
+	if (!s)
+		return false;
+	pending = status_hex(s, "\nSigPnd:") | status_hex(s, "\nShdPnd:");
+	pending &= ~status_hex(s, "\nSigBlk:");
+	free(s);
+	return pending != 0;
+}
+
+bool procfs_traced_by_me(pid_t pid, pid_t tid)
+{
+	char *s = task_status(pid, tid);
+	const char *p;
+	bool r = false;
+
+	if (!s)
+		return false;
+	p = strstr(s, "\nTracerPid:");
+	if (p)
+		r = strtol(p + 11, NULL, 10) == getpid();
+	free(s);
+	return r;
 }
 
 int procfs_thread_core(pid_t pid, pid_t tid)

@@ -20,6 +20,7 @@ enum deferred_op {
 	DEFER_DETACH, /* D: reply OK when all threads stopped and detached */
 	DEFER_KILL, /* k / vKill: reply when the process is reaped */
 	DEFER_RUN, /* vRun: reply when the program is loaded */
+	DEFER_ATTACH, /* vAttach (all-stop): reply when every thread stopped */
 };
 
 struct session {
