@@ -824,8 +824,9 @@ static const struct rsp_command commands[] = {
 	  parse_signals },
 	{ "QProgramSignals:", false, RSP_CMD_PROGRAM_SIGNALS, 0,
 	  "QProgramSignals+", parse_signals },
-	{ "QNonStop:", false, RSP_CMD_NON_STOP, 0, NULL, parse_flag },
-	{ "QThreadEvents:", false, RSP_CMD_THREAD_EVENTS, 0, NULL, parse_flag },
+	{ "QNonStop:", false, RSP_CMD_NON_STOP, 0, "QNonStop+", parse_flag },
+	{ "QThreadEvents:", false, RSP_CMD_THREAD_EVENTS, 0, "QThreadEvents+",
+	  parse_flag },
 	{ "QStartupWithShell:", false, RSP_CMD_STARTUP_WITH_SHELL, 0,
 	  "QStartupWithShell+", parse_flag },
 	{ "QDisableRandomization:", false, RSP_CMD_DISABLE_RANDOMIZATION, 0,
@@ -902,6 +903,7 @@ void rsp_parse_request(char *payload, size_t len, struct rsp_request *req)
 /* Features of stop replies rather than of a packet.  */
 static const char *const stop_reply_features[] = {
 	"exec-events+", /* T05exec:PATH; after an exec */
+	"no-resumed+", /* N when no resumed thread is left */
 };
 
 void rsp_supported_features(struct rsp_buf *out)

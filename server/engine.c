@@ -493,6 +493,10 @@ static void handle_exit(struct engine *e, struct thread *t, int status)
 	struct process *p = t->proc;
 
 	if (t->tid != p->pid) {
+		if (e->on_thread_exit)
+			e->on_thread_exit(
+				e->ctx, t,
+				WIFEXITED(status) ? WEXITSTATUS(status) : 0);
 		engine_remove_thread(e, t);
 		return;
 	}
@@ -609,7 +613,10 @@ static void handle_event_stop(struct engine *e, struct thread *t, int sig,
 {
 	if (t->new_thread) {
 		t->new_thread = false;
-		auto_resume(e, t, 0);
+		if (e->thread_events && t->client_resumed)
+			set_event(e, t, STOP_CREATED, SIGTRAP);
+		else
+			auto_resume(e, t, 0);
 		return;
 	}
 	if (is_stop_signal(sig)) {

@@ -26,8 +26,12 @@ struct engine {
 	   contract item 3), and how many were rewound.  */
 	bool quiet_restart;
 	unsigned long restarts_repaired;
-	/* Called after a batch of wait statuses changed something.  */
+	/* Report new threads as events (the client's QThreadEvents).  */
+	bool thread_events;
+	/* Called after a batch of wait statuses changed something, and
+	   before a thread that exited is forgotten.  */
 	void (*on_change)(void *ctx);
+	void (*on_thread_exit)(void *ctx, struct thread *t, int code);
 	void *ctx;
 };
 

@@ -69,6 +69,11 @@ static void start_attach(struct session *s, pid_t pid)
 		return;
 	}
 	log_message("Attached; pid = %d", (int)pid);
+	if (s->non_stop) {
+		/* Non-stop: nothing is stopped; the threads run on.  */
+		rsp_buf_puts(&s->reply, "OK");
+		return;
+	}
 	/* All-stop: the client expects the process stopped.  */
 	for (struct thread *t = p->threads; t; t = t->next)
 		engine_request_stop(e, t);

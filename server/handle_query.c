@@ -47,6 +47,9 @@ static void supported(struct session *s, const char *features)
 	s->multiprocess = rsp_client_has_feature(features, "multiprocess");
 	s->swbreak = rsp_client_has_feature(features, "swbreak");
 	s->exec_events = rsp_client_has_feature(features, "exec-events");
+	s->fork_events = rsp_client_has_feature(features, "fork-events");
+	s->vfork_events = rsp_client_has_feature(features, "vfork-events");
+	s->no_resumed = rsp_client_has_feature(features, "no-resumed");
 	rsp_supported_features(&s->reply);
 }
 
@@ -73,6 +76,19 @@ void handle_query(struct session *s, struct rsp_request *req)
 		/* The OK still travels with acks; no-ack starts after it. */
 		rsp_buf_puts(&s->reply, "OK");
 		s->noack_after_reply = true;
+		break;
+	case RSP_CMD_NON_STOP:
+		s->non_stop = req->u.flag.value != 0;
+		rsp_buf_puts(&s->reply, "OK");
+		break;
+	case RSP_CMD_THREAD_EVENTS:
+		s->thread_events = req->u.flag.value != 0;
+		s->srv->engine.thread_events = s->thread_events;
+		rsp_buf_puts(&s->reply, "OK");
+		break;
+	case RSP_CMD_LIST_THREADS_IN_STOP_REPLY:
+		s->list_threads = true;
+		rsp_buf_puts(&s->reply, "OK");
 		break;
 	case RSP_CMD_EXTENDED_MODE:
 		s->extended = true;

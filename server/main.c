@@ -63,6 +63,14 @@ static void on_engine_change(void *ctx)
 		session_on_engine_change(srv->session);
 }
 
+static void on_thread_exit(void *ctx, struct thread *t, int code)
+{
+	struct server *srv = ctx;
+
+	if (srv->session && srv->session->non_stop)
+		nonstop_thread_exit(srv->session, t, code);
+}
+
 static void on_sigchld(void *ctx, uint32_t events)
 {
 	struct server *srv = ctx;
@@ -251,6 +259,7 @@ int main(int argc, char **argv)
 	}
 	engine_init(&srv.engine, arch_native());
 	srv.engine.on_change = on_engine_change;
+	srv.engine.on_thread_exit = on_thread_exit;
 	srv.engine.ctx = &srv;
 	srv.sigchld_fd = loop_sigchld_fd();
 	loop_add(&srv.loop, srv.sigchld_fd, EPOLLIN, on_sigchld, &srv);

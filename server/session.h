@@ -13,6 +13,12 @@
 #include "vfile.h"
 
 struct server;
+struct engine;
+
+struct stop_report {
+	pid_t pid, tid;
+	struct stop_event ev;
+};
 
 enum deferred_op {
 	DEFER_NONE = 0,
@@ -40,6 +46,19 @@ struct session {
 	bool multiprocess;
 	bool swbreak;
 	bool exec_events;
+	bool fork_events;
+	bool vfork_events;
+	bool no_resumed;
+	bool list_threads; /* QListThreadsInStopReply */
+	bool thread_events; /* QThreadEvents:1 */
+	bool non_stop; /* QNonStop:1 */
+
+	/* non-stop: stop replies not yet delivered; the head went out in a
+	   %Stop notification (or a '?' reply) and stays until vStopped */
+	struct stop_report *queue;
+	size_t queue_len, queue_cap;
+	bool notif_pending;
+	pid_t ctrl_c_tid; /* vCtrlC: reported as SIGINT */
 
 	struct rsp_ptid general; /* Hg */
 	struct rsp_ptid cont; /* Hc */
@@ -96,13 +115,36 @@ void handle_monitor(struct session *s, struct rsp_request *req);
 void handle_run_control(struct session *s, struct rsp_request *req);
 void handle_process(struct session *s, struct rsp_request *req);
 
-/* run control (handle_run.c).  session_report_stop builds the stop
-   reply in s->reply; the caller sends it.  */
+/* stop_reply.c: build a stop reply into B; session_report_stop builds
+   it into s->reply (the caller sends it) and notes it as the last stop */
+void stop_reply_build(struct session *s, struct rsp_buf *b, pid_t pid,
+		      pid_t tid, const struct stop_event *ev);
 void session_report_stop(struct session *s, const struct stop_event *ev,
 			 pid_t pid, pid_t tid);
+
+/* allstop.c */
+void allstop_finish(struct session *s);
+void allstop_query(struct session *s);
+void allstop_resume(struct session *s, const struct rsp_request *req);
+bool event_still_valid(struct engine *e, struct thread *t);
+/* Report P's exit into B (s->reply or another buffer) and forget P.  */
+void report_exit(struct session *s, struct process *p, struct rsp_buf *b);
+
+/* nonstop.c */
+void nonstop_collect(struct session *s);
+void nonstop_query(struct session *s);
+void nonstop_stopped(struct session *s);
+void nonstop_resume(struct session *s, const struct rsp_request *req);
+void nonstop_ctrl_c(struct session *s);
+void nonstop_thread_exit(struct session *s, struct thread *t, int code);
+
+/* handle_run.c */
+const struct rsp_vcont_action *vcont_action_for(const struct rsp_request *req,
+						struct thread *t);
 void session_check_deferred(struct session *s);
-/* process operations (handle_process.c): detach, kill, run */
-void session_check_process_op(struct session *s);
 void session_interrupt(struct session *s);
+
+/* process operations (handle_process.c): detach, kill, run, attach */
+void session_check_process_op(struct session *s);
 
 #endif

@@ -23,6 +23,12 @@ enum stop_kind {
 	STOP_EXEC, /* the process exec'd */
 	STOP_EXITED, /* the process exited: code */
 	STOP_KILLED, /* the process was killed by signal sig */
+	STOP_CREATED, /* a new thread (thread events on) */
+	STOP_THREAD_EXITED, /* a thread exited: code (thread events on) */
+	STOP_FORK, /* fork: child */
+	STOP_VFORK, /* vfork: child */
+	STOP_VFORK_DONE, /* the vfork child exec'd or exited */
+	STOP_NO_RESUMED, /* no thread the client resumed is left */
 };
 
 struct stop_event {
@@ -30,6 +36,7 @@ struct stop_event {
 	int sig; /* host signal for STOP_SIGNAL / STOP_KILLED */
 	int code; /* exit code for STOP_EXITED */
 	uint64_t pc; /* STOP_BREAKPOINT: breakpoint address */
+	pid_t child; /* STOP_FORK / STOP_VFORK: the new process */
 	unsigned long seq; /* order in which events happened */
 };
 
@@ -57,6 +64,9 @@ struct thread {
 	int inject_sig; /* queued with tgkill for the client */
 	int reported_sig; /* signal of the stop the client last saw */
 	bool zombie; /* exited leader waiting for its threads */
+	bool stop_requested; /* the client asked it to stop (vCont;t) */
+	bool report_queued; /* a stop reply for it waits in the queue */
+	struct stop_event last_report; /* what the client last saw */
 	bool group_stop; /* stopped in a group-stop (resume = LISTEN) */
 
 	/* register cache, valid while stopped */

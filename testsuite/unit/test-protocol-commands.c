@@ -441,23 +441,33 @@ static void test_supported(void)
 {
 	struct rsp_buf b;
 	static const char *const want[] = {
-		"exec-events+",		 "QStartNoAckMode+",
-		"binary-upload+",	 "qXfer:features:read+",
-		"qXfer:threads:read+",	 "qXfer:auxv:read+",
-		"qXfer:exec-file:read+", "qXfer:libraries-svr4:read+",
-		"qXfer:siginfo:read+",	 "QPassSignals+",
-		"QProgramSignals+",	 "vContSupported+",
-		"multiprocess+",	 "swbreak+",
-		"QStartupWithShell+",	 "QEnvironmentHexEncoded+",
-		"QEnvironmentUnset+",	 "QEnvironmentReset+",
-		"QSetWorkingDir+",	 "QDisableRandomization+",
+		"exec-events+",
+		"no-resumed+",
+		"QNonStop+",
+		"QThreadEvents+",
+		"QStartNoAckMode+",
+		"binary-upload+",
+		"qXfer:features:read+",
+		"qXfer:threads:read+",
+		"qXfer:auxv:read+",
+		"qXfer:exec-file:read+",
+		"qXfer:libraries-svr4:read+",
+		"qXfer:siginfo:read+",
+		"QPassSignals+",
+		"QProgramSignals+",
+		"vContSupported+",
+		"multiprocess+",
+		"swbreak+",
+		"QStartupWithShell+",
+		"QEnvironmentHexEncoded+",
+		"QEnvironmentUnset+",
+		"QEnvironmentReset+",
+		"QSetWorkingDir+",
+		"QDisableRandomization+",
 	};
 	static const char *const not_yet[] = {
-		"QNonStop",	     "hwbreak",
-		"fork-events",	     "vfork-events",
-		"QCatchSyscalls",    "QThreadEvents",
-		"no-resumed",	     "qXfer:siginfo:write",
-		"qXfer:osdata:read",
+		"hwbreak",	  "fork-events",	 "vfork-events",
+		"QCatchSyscalls", "qXfer:siginfo:write", "qXfer:osdata:read",
 	};
 	size_t i, semis = 0;
 	char want_ps[32];

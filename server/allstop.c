@@ -1,0 +1,222 @@
+/* allstop.c - the all-stop reporting policy on top of the non-stop
+   engine: when the first event arrives every other thread is stopped,
+   one event is reported, and the others stay pending for the next
+   resume (reported then without running anything).  */
+#include "config.h"
+#include <limits.h>
+#include <string.h>
+#include "breakpoints.h"
+#include "engine.h"
+#include "gdb_signals.h"
+#include "log.h"
+#include "server.h"
+#include "session.h"
+
+bool event_still_valid(struct engine *e, struct thread *t)
+{
+	/* A pending breakpoint event is stale once the client removed the
+	   breakpoint or moved the pc (jump, call): the thread simply runs
+	   on from where it is.  */
+	if (t->event.kind == STOP_BREAKPOINT &&
+	    (!bp_find(t->proc, t->event.pc) ||
+	     engine_get_pc(e, t) != t->event.pc))
+		memset(&t->event, 0, sizeof(t->event));
+	return t->event.kind != STOP_NONE;
+}
+
+struct choice {
+	struct thread *thread;
+	struct process *exited;
+	unsigned long seq;
+};
+
+/* The oldest event the client may see: of a thread it resumed, or an
+   exit.  */
+static struct choice choose_event(struct engine *e)
+{
+	struct choice c = { .seq = ULONG_MAX };
+
+	for (struct process *p = e->procs; p; p = p->next) {
+		if (p->exited && p->exit_event.seq < c.seq) {
+			c.exited = p;
+			c.thread = NULL;
+			c.seq = p->exit_event.seq;
+		}
+		for (struct thread *t = p->threads; t; t = t->next) {
+			if (t->client_resumed && event_still_valid(e, t) &&
+			    t->event.seq < c.seq) {
+				c.thread = t;
+				c.exited = NULL;
+				c.seq = t->event.seq;
+			}
+		}
+	}
+	return c;
+}
+
+static bool any_resumed(struct engine *e)
+{
+	for (struct process *p = e->procs; p; p = p->next)
+		for (struct thread *t = p->threads; t; t = t->next)
+			if (t->client_resumed && !t->zombie)
+				return true;
+	return false;
+}
+
+void report_exit(struct session *s, struct process *p, struct rsp_buf *b)
+{
+	struct stop_event ev = p->exit_event;
+	pid_t pid = p->pid;
+
+	if (ev.kind == STOP_EXITED)
+		log_message("\nChild exited with status %d", ev.code);
+	else
+		log_message("\nChild terminated with signal = 0x%x (%s)",
+			    ev.sig, strsignal(ev.sig));
+	engine_remove_process(&s->srv->engine, p);
+	if (b == &s->reply) {
+		session_report_stop(s, &ev, pid, pid);
+	} else {
+		stop_reply_build(s, b, pid, pid, &ev);
+	}
+	if (!s->extended && !server_has_processes(s->srv))
+		s->exit_after_reply = true;
+}
+
+static void stop_everything(struct engine *e)
+{
+	for (struct process *p = e->procs; p; p = p->next)
+		for (struct thread *t = p->threads; t; t = t->next)
+			engine_request_stop(e, t);
+	engine_check_zombie_leaders(e);
+}
+
+void allstop_finish(struct session *s)
+{
+	struct engine *e = &s->srv->engine;
+	struct choice c = choose_event(e);
+	bool none_left = !c.thread && !c.exited && !any_resumed(e) &&
+			 server_has_processes(s->srv);
+
+	if (!c.thread && !c.exited && !s->interrupt_requested && !none_left)
+		return;
+	stop_everything(e);
+	if (!engine_all_stopped(e, NULL))
+		return;
+	c = choose_event(e);
+	s->deferred = DEFER_NONE;
+	s->interrupt_requested = false;
+	for (struct process *p = e->procs; p; p = p->next)
+		for (struct thread *t = p->threads; t; t = t->next)
+			t->client_resumed = false;
+	if (c.exited) {
+		report_exit(s, c.exited, &s->reply);
+	} else if (c.thread) {
+		struct stop_event ev = c.thread->event;
+
+		memset(&c.thread->event, 0, sizeof(c.thread->event));
+		session_report_stop(s, &ev, c.thread->proc->pid, c.thread->tid);
+	} else {
+		/* An interrupt (reported as SIGINT, as gdbserver does), or
+		   every thread the client resumed has exited.  */
+		struct thread *t = session_general_thread(s);
+		struct stop_event ev = { .kind = STOP_INTERRUPT,
+					 .sig = SIGINT };
+
+		if (!t)
+			t = session_find_thread(
+				s, (struct rsp_ptid){ 0, RSP_ID_ANY });
+		if (none_left && s->no_resumed) {
+			ev.kind = STOP_NO_RESUMED;
+			rsp_buf_reset(&s->reply);
+			stop_reply_build(s, &s->reply, 0, 0, &ev);
+		} else if (t) {
+			session_report_stop(s, &ev, t->proc->pid, t->tid);
+		} else {
+			rsp_buf_puts(&s->reply, "W00");
+		}
+	}
+	session_send_reply(s);
+}
+
+void allstop_query(struct session *s)
+{
+	struct engine *e = &s->srv->engine;
+	struct thread *t = NULL;
+
+	if (s->last_tid && s->last_event.kind != STOP_EXITED &&
+	    s->last_event.kind != STOP_KILLED)
+		t = engine_find_thread(e, s->last_tid);
+	if (t) {
+		session_report_stop(s, &s->last_event, t->proc->pid, t->tid);
+		return;
+	}
+	for (struct process *p = e->procs; p; p = p->next) {
+		if (p->exited) {
+			report_exit(s, p, &s->reply);
+			return;
+		}
+		if (p->threads) {
+			struct stop_event ev;
+
+			t = p->threads;
+			ev = t->last_report;
+			if (t->event.kind != STOP_NONE) {
+				ev = t->event;
+				memset(&t->event, 0, sizeof(t->event));
+			}
+			session_report_stop(s, &ev, p->pid, t->tid);
+			return;
+		}
+	}
+	/* No process: as gdbserver, an exit with status 0.  */
+	rsp_buf_puts(&s->reply, "W00");
+}
+
+void allstop_resume(struct session *s, const struct rsp_request *req)
+{
+	struct engine *e = &s->srv->engine;
+	bool pending = false, any = false;
+
+	if (s->deferred != DEFER_NONE) {
+		rsp_buf_puts(&s->reply, "E.already running");
+		return;
+	}
+	for (struct process *p = e->procs; p; p = p->next) {
+		if (p->exited)
+			pending = true;
+		for (struct thread *t = p->threads; t; t = t->next) {
+			const struct rsp_vcont_action *a =
+				vcont_action_for(req, t);
+
+			if (!a || a->kind == RSP_VCONT_STOP)
+				continue;
+			any = true;
+			if (event_still_valid(e, t)) {
+				t->client_resumed = true;
+				pending = true;
+			}
+		}
+	}
+	if (!any && !pending) {
+		rsp_buf_puts(&s->reply, "E.no thread to resume");
+		return;
+	}
+	/* With an event already waiting, nothing runs: it is reported.  */
+	for (struct process *p = e->procs; p && !pending; p = p->next) {
+		for (struct thread *t = p->threads; t; t = t->next) {
+			const struct rsp_vcont_action *a =
+				vcont_action_for(req, t);
+
+			if (!a || a->kind == RSP_VCONT_STOP)
+				continue;
+			t->client_resumed = true;
+			engine_resume(e, t,
+				      a->kind == RSP_VCONT_STEP ?
+					      RESUME_STEP :
+					      RESUME_CONTINUE,
+				      gdb_signal_to_host(a->sig));
+		}
+	}
+	s->deferred = DEFER_STOP;
+}

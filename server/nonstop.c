@@ -1,0 +1,225 @@
+/* nonstop.c - the non-stop reporting policy: threads stop and run on
+   their own; each stop goes to the client as a %Stop notification, one
+   at a time, the rest queued in order and handed out by vStopped.  The
+   head of the queue stays until vStopped acknowledges it.  */
+#include "config.h"
+#include <stdlib.h>
+#include <string.h>
+#include <libiberty/libiberty.h>
+#include "engine.h"
+#include "gdb_signals.h"
+#include "log.h"
+#include "server.h"
+#include "session.h"
+
+static void queue_push(struct session *s, pid_t pid, pid_t tid,
+		       const struct stop_event *ev)
+{
+	struct thread *t = engine_find_thread(&s->srv->engine, tid);
+
+	if (s->queue_len == s->queue_cap) {
+		s->queue_cap = s->queue_cap ? 2 * s->queue_cap : 16;
+		s->queue = xrealloc(s->queue, s->queue_cap * sizeof(*s->queue));
+	}
+	s->queue[s->queue_len].pid = pid;
+	s->queue[s->queue_len].tid = tid;
+	s->queue[s->queue_len].ev = *ev;
+	s->queue_len++;
+	if (t && ev->kind != STOP_THREAD_EXITED)
+		t->report_queued = true;
+}
+
+static void queue_pop(struct session *s)
+{
+	memmove(s->queue, s->queue + 1, (s->queue_len - 1) * sizeof(*s->queue));
+	s->queue_len--;
+}
+
+/* Write the head of the queue into B; the thread is then stopped in
+   the client's eyes.  */
+static void put_head(struct session *s, struct rsp_buf *b)
+{
+	struct stop_report *r = &s->queue[0];
+	struct thread *t = engine_find_thread(&s->srv->engine, r->tid);
+
+	if (b == &s->reply) {
+		session_report_stop(s, &r->ev, r->pid, r->tid);
+	} else {
+		stop_reply_build(s, b, r->pid, r->tid, &r->ev);
+		if (t)
+			t->last_report = r->ev;
+	}
+	if (t)
+		t->report_queued = false;
+}
+
+/* Send a %Stop notification unless one is already being drained.  */
+static void notify(struct session *s)
+{
+	struct rsp_buf b;
+
+	if (s->notif_pending || !s->queue_len)
+		return;
+	rsp_buf_init(&b);
+	rsp_buf_puts(&b, "Stop:");
+	put_head(s, &b);
+	rsp_buf_putc(&b, '\0');
+	session_send_notification(s, b.data);
+	rsp_buf_free(&b);
+	s->notif_pending = true;
+}
+
+void nonstop_collect(struct session *s)
+{
+	struct engine *e = &s->srv->engine;
+
+	for (struct process *p = e->procs, *next; p; p = next) {
+		next = p->next;
+		if (p->exited) {
+			struct rsp_buf b;
+
+			/* The exit goes into the queue, not into a reply.  */
+			rsp_buf_init(&b);
+			queue_push(s, p->pid, p->pid, &p->exit_event);
+			report_exit(s, p, &b);
+			rsp_buf_free(&b);
+			continue;
+		}
+		for (struct thread *t = p->threads; t; t = t->next) {
+			struct stop_event ev = t->event;
+
+			if (t->report_queued ||
+			    (!t->client_resumed && !t->stop_requested))
+				continue;
+			if (ev.kind == STOP_NONE) {
+				/* A vCont;t or vCtrlC stop, once it is real. */
+				if (!t->stop_requested || !t->stopped)
+					continue;
+				ev.kind = STOP_INTERRUPT;
+				ev.sig = t->tid == s->ctrl_c_tid ? SIGINT : 0;
+			} else if (!event_still_valid(e, t)) {
+				continue;
+			}
+			if (t->tid == s->ctrl_c_tid)
+				s->ctrl_c_tid = 0;
+			memset(&t->event, 0, sizeof(t->event));
+			t->client_resumed = false;
+			t->stop_requested = false;
+			t->want_running = false;
+			queue_push(s, p->pid, t->tid, &ev);
+		}
+	}
+	notify(s);
+}
+
+void nonstop_thread_exit(struct session *s, struct thread *t, int code)
+{
+	struct stop_event ev = { .kind = STOP_THREAD_EXITED, .code = code };
+
+	/* Only a client that asked for thread events hears of exits of
+	   threads it thinks are running (it may be waiting for them).  */
+	if (!s->thread_events || t->tid == t->proc->pid ||
+	    (!t->client_resumed && !t->stop_requested))
+		return;
+	queue_push(s, t->proc->pid, t->tid, &ev);
+}
+
+void nonstop_query(struct session *s)
+{
+	struct engine *e = &s->srv->engine;
+
+	/* Every stopped thread is reported again, the first in the reply
+	   and the rest through vStopped.  */
+	for (size_t i = 0; i < s->queue_len; i++) {
+		struct thread *t = engine_find_thread(e, s->queue[i].tid);
+
+		if (t)
+			t->report_queued = false;
+	}
+	s->queue_len = 0;
+	for (struct process *p = e->procs; p; p = p->next)
+		for (struct thread *t = p->threads; t; t = t->next) {
+			struct stop_event ev = t->last_report;
+
+			if (t->client_resumed || !t->stopped)
+				continue;
+			if (ev.kind == STOP_NONE)
+				ev.kind = STOP_INTERRUPT;
+			queue_push(s, p->pid, t->tid, &ev);
+		}
+	if (!s->queue_len) {
+		rsp_buf_puts(&s->reply, "OK");
+		s->notif_pending = false;
+		return;
+	}
+	put_head(s, &s->reply);
+	s->notif_pending = true;
+}
+
+void nonstop_stopped(struct session *s)
+{
+	if (s->queue_len)
+		queue_pop(s);
+	if (!s->queue_len) {
+		rsp_buf_puts(&s->reply, "OK");
+		s->notif_pending = false;
+		return;
+	}
+	put_head(s, &s->reply);
+}
+
+void nonstop_resume(struct session *s, const struct rsp_request *req)
+{
+	struct engine *e = &s->srv->engine;
+
+	for (struct process *p = e->procs; p; p = p->next)
+		for (struct thread *t = p->threads; t; t = t->next) {
+			const struct rsp_vcont_action *a =
+				vcont_action_for(req, t);
+
+			if (!a)
+				continue;
+			if (a->kind == RSP_VCONT_STOP) {
+				/* A thread the client knows stopped gets no
+				   second report.  */
+				if (t->client_resumed && !t->stop_requested) {
+					t->stop_requested = true;
+					engine_request_stop(e, t);
+				}
+				continue;
+			}
+			/* A thread with a report on its way is not resumed:
+			   the client has not seen it stop yet.  */
+			if (t->client_resumed || t->report_queued)
+				continue;
+			t->client_resumed = true;
+			engine_resume(e, t,
+				      a->kind == RSP_VCONT_STEP ?
+					      RESUME_STEP :
+					      RESUME_CONTINUE,
+				      gdb_signal_to_host(a->sig));
+		}
+	rsp_buf_puts(&s->reply, "OK");
+}
+
+void nonstop_ctrl_c(struct session *s)
+{
+	struct thread *t = session_general_thread(s);
+
+	/* Stop one running thread, reported as SIGINT; the client stops
+	   the others itself if it wants.  */
+	if (!t || !t->client_resumed || t->stop_requested) {
+		t = NULL;
+		for (struct process *p = s->srv->engine.procs; p && !t;
+		     p = p->next)
+			for (struct thread *u = p->threads; u && !t;
+			     u = u->next)
+				if (u->client_resumed && !u->stop_requested)
+					t = u;
+	}
+	if (!t)
+		return;
+	s->ctrl_c_tid = t->tid;
+	t->stop_requested = true;
+	engine_request_stop(&s->srv->engine, t);
+}
