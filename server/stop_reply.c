@@ -165,7 +165,9 @@ void session_report_stop(struct session *s, const struct stop_event *ev,
 	s->last_pid = pid;
 	s->last_tid = tid;
 	s->last_event = *ev;
-	if (t) {
+	/* In all-stop the client takes the reported thread as current; in
+	   non-stop it keeps the thread it selected with Hg.  */
+	if (t && !s->non_stop) {
 		s->general.pid = pid;
 		s->general.tid = tid;
 	}
