@@ -904,6 +904,8 @@ void rsp_parse_request(char *payload, size_t len, struct rsp_request *req)
 static const char *const stop_reply_features[] = {
 	"exec-events+", /* T05exec:PATH; after an exec */
 	"no-resumed+", /* N when no resumed thread is left */
+	"fork-events+", /* T05fork:pC.C; */
+	"vfork-events+", /* T05vfork:pC.C; and T05vforkdone:; */
 };
 
 void rsp_supported_features(struct rsp_buf *out)

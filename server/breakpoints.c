@@ -53,8 +53,12 @@ int bp_insert(struct process *p, uint64_t addr, const uint8_t *insn, size_t len)
 
 	if (len > BP_MAX_LEN)
 		return -EINVAL;
-	if (bp_find(p, addr))
-		return 0;
+	bp = bp_find(p, addr);
+	if (bp) {
+		/* Inserting again re-arms it: a vfork child sharing this
+		   memory may have taken it out.  */
+		return mem_write_raw(p, addr, bp->insn, bp->len);
+	}
 	bp = xcalloc(1, sizeof(*bp));
 	bp->addr = addr;
 	bp->len = len;
@@ -92,7 +96,30 @@ int bp_remove(struct process *p, uint64_t addr)
 	return r;
 }
 
-static int remove_one(void **slot, void *proc)
+void bp_remove_all(struct process *p)
+{
+	if (!p->breakpoints)
+		return;
+	bp_lift_all(p);
+	htab_empty(p->breakpoints);
+}
+
+static int copy_one(void **slot, void *to)
+{
+	struct sw_breakpoint *bp = xmalloc(sizeof(*bp));
+
+	*bp = *(struct sw_breakpoint *)*slot;
+	*htab_find_slot(((struct process *)to)->breakpoints, bp, INSERT) = bp;
+	return 1;
+}
+
+void bp_copy_table(struct process *to, const struct process *from)
+{
+	if (from->breakpoints)
+		htab_traverse_noresize(from->breakpoints, copy_one, to);
+}
+
+static int lift_one(void **slot, void *proc)
 {
 	struct sw_breakpoint *bp = *slot;
 
@@ -100,12 +127,24 @@ static int remove_one(void **slot, void *proc)
 	return 1;
 }
 
-void bp_remove_all(struct process *p)
+static int reinsert_one(void **slot, void *proc)
 {
-	if (!p->breakpoints)
-		return;
-	htab_traverse_noresize(p->breakpoints, remove_one, p);
-	htab_empty(p->breakpoints);
+	struct sw_breakpoint *bp = *slot;
+
+	mem_write_raw(proc, bp->addr, bp->insn, bp->len);
+	return 1;
+}
+
+void bp_lift_all(struct process *p)
+{
+	if (p->breakpoints)
+		htab_traverse_noresize(p->breakpoints, lift_one, p);
+}
+
+void bp_reinsert_all(struct process *p)
+{
+	if (p->breakpoints)
+		htab_traverse_noresize(p->breakpoints, reinsert_one, p);
 }
 
 void bp_forget_all(struct process *p)

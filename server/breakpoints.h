@@ -31,6 +31,13 @@ struct sw_breakpoint *bp_find(struct process *p, uint64_t addr);
 void bp_remove_all(struct process *p);
 /* Forget them without touching memory (exec: the old image is gone).  */
 void bp_forget_all(struct process *p);
+/* Give the child of a fork copies of its parent's breakpoints (its
+   memory holds them too).  */
+void bp_copy_table(struct process *to, const struct process *from);
+/* Take every breakpoint out of memory but remember them, and put them
+   back (a vfork child shares its parent's memory meanwhile).  */
+void bp_lift_all(struct process *p);
+void bp_reinsert_all(struct process *p);
 /* Overlay original bytes on a buffer read at ADDR.  */
 void bp_shadow_read(struct process *p, uint64_t addr, uint8_t *buf, size_t len);
 /* Write BUF at ADDR keeping inserted breakpoints in place.  */

@@ -576,6 +576,72 @@ static void handle_exec(struct engine *e, struct thread *t)
 	set_event(e, t, STOP_EXEC, SIGTRAP);
 }
 
+static void handle_fork(struct engine *e, struct thread *t, int event)
+{
+	struct process *parent = t->proc, *cp;
+	bool vfork = event == PTRACE_EVENT_VFORK;
+	unsigned long msg = 0;
+	struct thread *ct;
+
+	if (pt_get_event_msg(t->tid, &msg) < 0 || !msg ||
+	    engine_find_process(e, (pid_t)msg)) {
+		auto_resume(e, t, 0);
+		return;
+	}
+	/* The child is traced already (its first stop is on the way) and
+	   holds copies of the parent's breakpoints.  */
+	cp = engine_add_process(e, (pid_t)msg, parent->attached);
+	cp->tdesc = parent->tdesc;
+	bp_copy_table(cp, parent);
+	mem_open(cp);
+	ct = engine_add_thread(e, cp, (pid_t)msg);
+	ct->new_thread = true;
+	ct->last_resume = RESUME_CONTINUE;
+	if (vfork)
+		parent->vfork_child = cp->pid;
+	if (vfork ? e->vfork_events : e->fork_events) {
+		set_event(e, t, vfork ? STOP_VFORK : STOP_FORK, SIGTRAP);
+		t->event.child = cp->pid;
+	} else {
+		/* Nobody wants the child: clean it and let it go at its
+		   first stop.  A vfork child shares the parent's memory,
+		   whose breakpoints come out until the vfork is done.  */
+		cp->detach_on_stop = true;
+		if (vfork)
+			bp_lift_all(parent);
+		auto_resume(e, t, 0);
+	}
+	adopt_orphan(e, ct->tid);
+}
+
+static void handle_vfork_done(struct engine *e, struct thread *t)
+{
+	struct process *p = t->proc;
+
+	if (!p->vfork_child) {
+		auto_resume(e, t, 0);
+		return;
+	}
+	p->vfork_child = 0;
+	if (e->vfork_events) {
+		set_event(e, t, STOP_VFORK_DONE, SIGTRAP);
+		return;
+	}
+	bp_reinsert_all(p);
+	auto_resume(e, t, 0);
+}
+
+/* A fork child that nobody wants, at its first stop.  */
+static void release_fork_child(struct engine *e, struct thread *t)
+{
+	struct process *p = t->proc;
+
+	bp_remove_all(p);
+	pt_detach(t->tid, 0);
+	log_debug("fork child %d released", (int)p->pid);
+	engine_remove_process(e, p);
+}
+
 static bool is_stop_signal(int sig)
 {
 	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
@@ -611,6 +677,10 @@ static void quiet_restart(struct engine *e, struct thread *t)
 static void handle_event_stop(struct engine *e, struct thread *t, int sig,
 			      bool requested)
 {
+	if (t->new_thread && t->proc->detach_on_stop) {
+		release_fork_child(e, t);
+		return;
+	}
 	if (t->new_thread) {
 		t->new_thread = false;
 		if (e->thread_events && t->client_resumed)
@@ -748,13 +818,20 @@ static void handle_status(struct engine *e, pid_t tid, int status)
 	case PTRACE_EVENT_EXEC:
 		handle_exec(e, t);
 		return;
+	case PTRACE_EVENT_FORK:
+	case PTRACE_EVENT_VFORK:
+		handle_fork(e, t, event);
+		return;
+	case PTRACE_EVENT_VFORK_DONE:
+		handle_vfork_done(e, t);
+		return;
 	case PTRACE_EVENT_STOP:
 		handle_event_stop(e, t, sig, requested);
 		return;
 	case 0:
 		break;
 	default:
-		auto_resume(e, t, 0); /* fork/vfork events are not enabled */
+		auto_resume(e, t, 0); /* events quietstub did not ask for */
 		return;
 	}
 	if (sig == (SIGTRAP | 0x80)) {

@@ -26,8 +26,11 @@ struct engine {
 	   contract item 3), and how many were rewound.  */
 	bool quiet_restart;
 	unsigned long restarts_repaired;
-	/* Report new threads as events (the client's QThreadEvents).  */
+	/* Report new threads as events (the client's QThreadEvents), and
+	   forks and vforks (fork-events+, vfork-events+).  */
 	bool thread_events;
+	bool fork_events;
+	bool vfork_events;
 	/* Called after a batch of wait statuses changed something, and
 	   before a thread that exited is forgotten.  */
 	void (*on_change)(void *ctx);
@@ -35,11 +38,13 @@ struct engine {
 	void *ctx;
 };
 
-#define ENGINE_LAUNCH_OPTIONS \
-	(PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL)
-
-#define ENGINE_ATTACH_OPTIONS \
-	(PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESYSGOOD)
+/* Forks are always traced, so that a child never runs into the
+   breakpoints it inherited; children the client does not want are
+   cleaned and detached.  */
+#define ENGINE_ATTACH_OPTIONS                                          \
+	(PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESYSGOOD | \
+	 PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACEVFORKDONE)
+#define ENGINE_LAUNCH_OPTIONS (ENGINE_ATTACH_OPTIONS | PTRACE_O_EXITKILL)
 
 void engine_init(struct engine *e, const struct arch_ops *arch);
 void engine_free(struct engine *e);

@@ -50,6 +50,8 @@ static void supported(struct session *s, const char *features)
 	s->fork_events = rsp_client_has_feature(features, "fork-events");
 	s->vfork_events = rsp_client_has_feature(features, "vfork-events");
 	s->no_resumed = rsp_client_has_feature(features, "no-resumed");
+	s->srv->engine.fork_events = s->fork_events;
+	s->srv->engine.vfork_events = s->vfork_events;
 	rsp_supported_features(&s->reply);
 }
 

@@ -260,7 +260,7 @@ struct process *launch_program(struct engine *e,
 	/* The parent sets the group too, so it holds before the child
 	   runs (gdbserver's order).  */
 	setpgid(pid, pid);
-	r = pt_seize(pid, ENGINE_LAUNCH_OPTIONS | PTRACE_O_TRACESYSGOOD);
+	r = pt_seize(pid, ENGINE_LAUNCH_OPTIONS);
 	if (r < 0) {
 		log_message("quietstub: cannot trace the new process: %s",
 			    strerror(-r));

@@ -443,6 +443,8 @@ static void test_supported(void)
 	static const char *const want[] = {
 		"exec-events+",
 		"no-resumed+",
+		"fork-events+",
+		"vfork-events+",
 		"QNonStop+",
 		"QThreadEvents+",
 		"QStartNoAckMode+",
@@ -466,8 +468,10 @@ static void test_supported(void)
 		"QDisableRandomization+",
 	};
 	static const char *const not_yet[] = {
-		"hwbreak",	  "fork-events",	 "vfork-events",
-		"QCatchSyscalls", "qXfer:siginfo:write", "qXfer:osdata:read",
+		"hwbreak",
+		"QCatchSyscalls",
+		"qXfer:siginfo:write",
+		"qXfer:osdata:read",
 	};
 	size_t i, semis = 0;
 	char want_ps[32];
