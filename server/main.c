@@ -17,6 +17,7 @@
 #include "log.h"
 #include "options.h"
 #include "server.h"
+#include "selftest.h"
 #include "session.h"
 
 bool qs_debug;
@@ -226,6 +227,8 @@ int main(int argc, char **argv)
 	switch (options_parse(&opts, argc, argv)) {
 	case OPTIONS_EXIT_OK:
 		return 0;
+	case OPTIONS_SELFTEST:
+		return selftest_run();
 	case OPTIONS_EXIT_ERROR:
 		return 1;
 	default:

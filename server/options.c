@@ -95,9 +95,7 @@ enum options_result options_parse(struct options *o, int argc, char **argv)
 			version();
 			return OPTIONS_EXIT_OK;
 		} else if (strcmp(a, "--selftest") == 0) {
-			printf("Selftests have been disabled for this "
-			       "build.\n");
-			return OPTIONS_EXIT_OK;
+			return OPTIONS_SELFTEST;
 		} else if (strcmp(a, "--attach") == 0) {
 			attach = true;
 		} else if (strcmp(a, "--multi") == 0) {

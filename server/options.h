@@ -19,7 +19,12 @@ struct options {
 	const char *debug_file;
 };
 
-enum options_result { OPTIONS_RUN, OPTIONS_EXIT_OK, OPTIONS_EXIT_ERROR };
+enum options_result {
+	OPTIONS_RUN,
+	OPTIONS_SELFTEST,
+	OPTIONS_EXIT_OK,
+	OPTIONS_EXIT_ERROR
+};
 
 enum options_result options_parse(struct options *o, int argc, char **argv);
 
