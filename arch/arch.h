@@ -80,6 +80,10 @@ struct arch_ops {
 	   result (x86: XCR0) selects the description.  */
 	unsigned int probe_note;
 	uint64_t (*features_from_probe)(const uint8_t *buf, size_t len);
+	/* Without a stopped thread to probe (attach in non-stop mode), the
+	   features and probe size a process of this machine has; 0 if
+	   unknown.  */
+	uint64_t (*host_features)(size_t *probe_len);
 	/* Description for a process with FEATURES whose probe register set
 	   was PROBE_LEN bytes.  Cached by the backend; lives as long as the
 	   program.  NULL with *ERR set if the feature files cannot be

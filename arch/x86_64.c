@@ -570,6 +570,27 @@ static uint64_t x86_features_from_probe(const uint8_t *buf, size_t len)
 	return xcr0;
 }
 
+/* XCR0 from xgetbv, and the XSAVE area size it needs from CPUID leaf
+   0xD: what the kernel gives every process that did not ask for more
+   (AMX).  */
+static uint64_t x86_host_features(size_t *probe_len)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	unsigned int a, b, c, d, lo, hi;
+
+	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_OSXSAVE) ||
+	    __get_cpuid_max(0, NULL) < 0xd ||
+	    !__get_cpuid_count(0xd, 0, &a, &b, &c, &d))
+		return 0;
+	__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+	*probe_len = b;
+	return (uint64_t)hi << 32 | lo;
+#else
+	(void)probe_len;
+	return 0;
+#endif
+}
+
 static const struct x86_tdesc *x86_of(const struct arch_tdesc *td)
 {
 	return (const struct x86_tdesc *)td;
@@ -796,6 +817,7 @@ const struct arch_ops arch_x86_64_ops = {
 	.name = "x86-64",
 	.probe_note = NT_X86_XSTATE,
 	.features_from_probe = x86_features_from_probe,
+	.host_features = x86_host_features,
 	.tdesc_for = x86_tdesc_for,
 	.reg_read = x86_reg_read,
 	.reg_write = x86_reg_write,

@@ -79,7 +79,9 @@ void report_exit(struct session *s, struct process *p, struct rsp_buf *b)
 	} else {
 		stop_reply_build(s, b, pid, pid, &ev);
 	}
-	if (!s->extended && !server_has_processes(s->srv))
+	/* Without extended-remote the session ends with the last process;
+	   in non-stop once the client has drained the stop queue.  */
+	if (!s->extended && !s->non_stop && !server_has_processes(s->srv))
 		s->exit_after_reply = true;
 }
 
@@ -161,6 +163,8 @@ void allstop_query(struct session *s)
 
 			t = p->threads;
 			ev = t->last_report;
+			if (ev.kind == STOP_NONE)
+				ev.kind = STOP_INTERRUPT;
 			if (t->event.kind != STOP_NONE) {
 				ev = t->event;
 				memset(&t->event, 0, sizeof(t->event));
@@ -210,12 +214,7 @@ void allstop_resume(struct session *s, const struct rsp_request *req)
 
 			if (!a || a->kind == RSP_VCONT_STOP)
 				continue;
-			t->client_resumed = true;
-			engine_resume(e, t,
-				      a->kind == RSP_VCONT_STEP ?
-					      RESUME_STEP :
-					      RESUME_CONTINUE,
-				      gdb_signal_to_host(a->sig));
+			vcont_resume_thread(e, t, a);
 		}
 	}
 	s->deferred = DEFER_STOP;

@@ -143,6 +143,7 @@ static int seize_new_tasks(struct engine *e, struct process *p)
 		t->want_running = true;
 		t->client_resumed = true;
 		t->last_resume = RESUME_CONTINUE;
+		t->last_report.kind = STOP_INTERRUPT;
 		added++;
 	}
 	closedir(d);
@@ -372,8 +373,17 @@ const struct arch_tdesc *engine_tdesc(struct engine *e, struct process *p)
 		return p->tdesc;
 	for (t = p->threads; t && !t->stopped; t = t->next)
 		;
-	if (!t)
-		return NULL;
+	if (!t) {
+		/* Every thread runs (non-stop attach): stopping one would
+		   perturb the program, so ask the machine instead.  */
+		features = e->arch->host_features ?
+				   e->arch->host_features(&len) :
+				   0;
+		if (!features)
+			return NULL;
+		p->tdesc = e->arch->tdesc_for(features, len, &err);
+		return p->tdesc;
+	}
 	buf = xmalloc(len);
 	if (pt_get_regset(t->tid, e->arch->probe_note, buf, &len) < 0) {
 		free(buf);
@@ -571,6 +581,9 @@ static void handle_exec(struct engine *e, struct thread *t)
 		}
 		p->starting = false;
 		t->want_running = false;
+		/* The client first sees it stopped at its first instruction.  */
+		t->last_report.kind = STOP_SIGNAL;
+		t->last_report.sig = SIGTRAP;
 		return;
 	}
 	set_event(e, t, STOP_EXEC, SIGTRAP);

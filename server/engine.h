@@ -41,7 +41,7 @@ struct engine {
 /* Forks are always traced, so that a child never runs into the
    breakpoints it inherited; children the client does not want are
    cleaned and detached.  */
-#define ENGINE_ATTACH_OPTIONS                                          \
+#define ENGINE_ATTACH_OPTIONS                                               \
 	(PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESYSGOOD | \
 	 PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACEVFORKDONE)
 #define ENGINE_LAUNCH_OPTIONS (ENGINE_ATTACH_OPTIONS | PTRACE_O_EXITKILL)

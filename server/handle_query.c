@@ -15,30 +15,15 @@ static bool sig_in_set(const uint8_t *set, int gdbsig)
 	return set[gdbsig / 8] & (1u << (gdbsig % 8));
 }
 
-static void pass_signals(struct session *s, const uint8_t *set)
+/* Turn a set of GDB signal numbers into a table of host signals.  */
+static void host_signal_table(const uint8_t *set, bool table[65])
 {
-	struct engine *e = &s->srv->engine;
-
-	memset(e->pass_signal, 0, sizeof(e->pass_signal));
+	memset(table, 0, 65 * sizeof(bool));
 	for (int g = 1; g < RSP_MAX_GDB_SIGNAL; g++) {
 		int host = gdb_signal_to_host(g);
 
 		if (host > 0 && host < 65 && sig_in_set(set, g))
-			e->pass_signal[host] = true;
-	}
-}
-
-static void program_signals(struct session *s, const uint8_t *set)
-{
-	struct engine *e = &s->srv->engine;
-
-	memset(e->program_signal, 0, sizeof(e->program_signal));
-	e->program_signals_known = true;
-	for (int g = 1; g < RSP_MAX_GDB_SIGNAL; g++) {
-		int host = gdb_signal_to_host(g);
-
-		if (host > 0 && host < 65 && sig_in_set(set, g))
-			e->program_signal[host] = true;
+			table[host] = true;
 	}
 }
 
@@ -100,11 +85,14 @@ void handle_query(struct session *s, struct rsp_request *req)
 		attached(s, req->u.pid.pid);
 		break;
 	case RSP_CMD_PASS_SIGNALS:
-		pass_signals(s, req->u.signals.set);
+		host_signal_table(req->u.signals.set,
+				  s->srv->engine.pass_signal);
 		rsp_buf_puts(&s->reply, "OK");
 		break;
 	case RSP_CMD_PROGRAM_SIGNALS:
-		program_signals(s, req->u.signals.set);
+		host_signal_table(req->u.signals.set,
+				  s->srv->engine.program_signal);
+		s->srv->engine.program_signals_known = true;
 		rsp_buf_puts(&s->reply, "OK");
 		break;
 	case RSP_CMD_SYMBOL:

@@ -3,6 +3,7 @@
    the delivery of replies that wait for the engine.  */
 #include "config.h"
 #include "engine.h"
+#include "gdb_signals.h"
 #include "server.h"
 #include "session.h"
 
@@ -22,6 +23,15 @@ const struct rsp_vcont_action *vcont_action_for(const struct rsp_request *req,
 			return a;
 	}
 	return NULL;
+}
+
+void vcont_resume_thread(struct engine *e, struct thread *t,
+			 const struct rsp_vcont_action *a)
+{
+	t->client_resumed = true;
+	engine_resume(e, t,
+		      a->kind == RSP_VCONT_STEP ? RESUME_STEP : RESUME_CONTINUE,
+		      gdb_signal_to_host(a->sig));
 }
 
 void session_interrupt(struct session *s)

@@ -163,6 +163,8 @@ void nonstop_stopped(struct session *s)
 	if (!s->queue_len) {
 		rsp_buf_puts(&s->reply, "OK");
 		s->notif_pending = false;
+		if (!s->extended && !server_has_processes(s->srv))
+			s->exit_after_reply = true;
 		return;
 	}
 	put_head(s, &s->reply);
@@ -192,12 +194,7 @@ void nonstop_resume(struct session *s, const struct rsp_request *req)
 			   the client has not seen it stop yet.  */
 			if (t->client_resumed || t->report_queued)
 				continue;
-			t->client_resumed = true;
-			engine_resume(e, t,
-				      a->kind == RSP_VCONT_STEP ?
-					      RESUME_STEP :
-					      RESUME_CONTINUE,
-				      gdb_signal_to_host(a->sig));
+			vcont_resume_thread(e, t, a);
 		}
 	rsp_buf_puts(&s->reply, "OK");
 }

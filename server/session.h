@@ -141,6 +141,9 @@ void nonstop_thread_exit(struct session *s, struct thread *t, int code);
 /* handle_run.c */
 const struct rsp_vcont_action *vcont_action_for(const struct rsp_request *req,
 						struct thread *t);
+/* Resume T as action A says; the client now sees it running.  */
+void vcont_resume_thread(struct engine *e, struct thread *t,
+			 const struct rsp_vcont_action *a);
 void session_check_deferred(struct session *s);
 void session_interrupt(struct session *s);
 

@@ -85,8 +85,8 @@ struct process {
 	const struct arch_tdesc *tdesc; /* NULL until first probed */
 	struct htab *breakpoints; /* struct sw_breakpoint by address */
 
-	bool detach_on_stop;	 /* a fork child nobody asked for */
-	pid_t vfork_child;	 /* breakpoints lifted while it shares memory */
+	bool detach_on_stop; /* a fork child nobody asked for */
+	pid_t vfork_child; /* breakpoints lifted while it shares memory */
 
 	/* launch bookkeeping */
 	int execs_expected; /* exec events still to come before ready */

@@ -13,6 +13,7 @@
      raw HEXBYTES   write exactly these bytes, then report what arrives
 		    within the settle time (acks, packets; silence is normal)
      read           wait for the next packet
+     readany        wait for the next packet or notification
      noack          stop sending and expecting acks (after QStartNoAckMode)
      sleep MS | timeout SEC | settle MS | quit
    Events: "< PAYLOAD" (packet, run-length decoded, non-printables and '\'
@@ -59,6 +60,17 @@ struct client {
 	char *pkt; /* last packet payload, decoded */
 	size_t pkt_len, pkt_cap;
 };
+
+/* The spawned stub, for the signal handler: when expect hangs up on us,
+   take the stub down with us instead of leaving it behind.  */
+static volatile pid_t spawned_stub;
+
+static void on_hangup(int sig)
+{
+	if (spawned_stub > 0)
+		kill(spawned_stub, SIGKILL);
+	_exit(128 + sig);
+}
 
 static long now_ms(void)
 {
@@ -282,6 +294,19 @@ static void wait_packet(struct client *c)
 	while (k != EV_PACKET && k != EV_TIMEOUT && k != EV_EOF);
 }
 
+/* Wait for the next packet or notification (a "%Stop" that arrives
+   while no request is outstanding).  */
+static void wait_any(struct client *c)
+{
+	long deadline = now_ms() + c->timeout_ms;
+	enum ev_kind k;
+
+	do
+		k = report(c, next_event(c, deadline));
+	while (k != EV_PACKET && k != EV_NOTIF && k != EV_TIMEOUT &&
+	       k != EV_EOF);
+}
+
 /* Decode "\xNN" escapes of a command argument in place.  */
 static size_t unescape(char *s)
 {
@@ -437,6 +462,10 @@ static int spawn_stub(char **argv, pid_t *child)
 		exit(2);
 	}
 	if (*child == 0) {
+		/* A session of its own: a stub that hands the terminal to
+		   its inferior (gdbserver does) must not take ours away.  */
+		setsid();
+		signal(SIGPIPE, SIG_DFL);
 		dup2(sv[1], 0);
 		dup2(sv[1], 1);
 		close(sv[0]);
@@ -484,6 +513,8 @@ static int run_command(struct client *c, char *line)
 		cmd_raw(c, arg);
 	} else if (!strcmp(line, "read")) {
 		wait_packet(c);
+	} else if (!strcmp(line, "readany")) {
+		wait_any(c);
 	} else if (!strcmp(line, "noack")) {
 		c->noack = 1;
 	} else if (!strcmp(line, "sleep")) {
@@ -507,6 +538,10 @@ int main(int argc, char **argv)
 	struct termios tio;
 	char line[65536];
 
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGHUP, on_hangup);
+	signal(SIGTERM, on_hangup);
+	signal(SIGINT, on_hangup);
 	if (argc == 2 && strcmp(argv[1], "--spawn")) {
 		c.fd = connect_port(argv[1]);
 	} else if (argc >= 3 && !strcmp(argv[1], "--spawn")) {
@@ -516,7 +551,7 @@ int main(int argc, char **argv)
 			argv[0]);
 		return 2;
 	}
-	signal(SIGPIPE, SIG_IGN);
+	spawned_stub = c.child;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	/* expect talks to us through a pty: do not echo its commands, and
 	   lift the canonical mode's 4 KiB line limit.  */
