@@ -28,6 +28,9 @@ struct orphan {
 	int status;
 };
 
+static void undo_rewind_if_signalled(struct engine *e, struct thread *t,
+				     int sig);
+
 static hashval_t tid_hash(const void *p)
 {
 	return (hashval_t)(*(const pid_t *)p);
@@ -182,6 +185,8 @@ struct process *engine_attach(struct engine *e, pid_t pid, int *err)
 
 static void free_regcache(struct thread *t)
 {
+	free(t->rewind_saved);
+	t->rewind_saved = NULL;
 	for (int i = 0; i < ARCH_MAX_REGSETS; i++) {
 		free(t->regs.buf[i]);
 		t->regs.buf[i] = NULL;
@@ -253,6 +258,7 @@ int engine_resume(struct engine *e, struct thread *t, enum resume_kind kind,
 
 	if (!t->stopped || t->zombie)
 		return 0;
+	undo_rewind_if_signalled(e, t, sig ? sig : t->deferred_sig);
 	engine_flush_regs(e, t);
 	invalidate_regs(t);
 	if (t->deferred_sig) {
@@ -667,24 +673,56 @@ static bool is_stop_signal(int sig)
 static void quiet_restart(struct engine *e, struct thread *t)
 {
 	const struct arch_ops *a = e->arch;
+	const struct arch_tdesc *td = engine_tdesc(e, t->proc);
 	uint8_t insn[16];
 	size_t len = a->syscall_insn_len;
 	uint64_t pc;
 
-	if (!e->quiet_restart || !a->rewind_eintr_syscall || !len ||
+	if (!e->quiet_restart || !a->rewind_eintr_syscall || !len || !td ||
 	    len > sizeof(insn) || engine_fetch_regset(e, t, 0) < 0)
 		return;
 	pc = a->get_pc(&t->regs);
 	if (pc < len || mem_read(t->proc, pc - len, insn, len) != (ssize_t)len)
 		return;
-	if (!a->rewind_eintr_syscall(&t->regs, insn))
-		return;
-	if (procfs_unblocked_signal_pending(t->proc->pid, t->tid)) {
+	free(t->rewind_saved);
+	t->rewind_saved = xmemdup(t->regs.buf[0], td->regsets[0].size,
+				  td->regsets[0].size);
+	if (!a->rewind_eintr_syscall(&t->regs, insn) ||
+	    procfs_unblocked_signal_pending(t->proc->pid, t->tid) ||
+	    engine_flush_regs(e, t) < 0) {
+		/* Not ours to repair: leave the registers as they were. */
 		t->regs.valid[0] = t->regs.dirty[0] = false;
+		free(t->rewind_saved);
+		t->rewind_saved = NULL;
 		return;
 	}
+	/* Written at once: if quietstub dies now, the kernel resumes the
+	   thread into the call again.  */
+	t->rewound_pc = a->get_pc(&t->regs);
 	e->restarts_repaired++;
 	log_debug("thread %d: interrupted system call restarted", (int)t->tid);
+}
+
+/* A rewound call must still fail with EINTR if a signal arrived while
+   the thread was stopped (or the client delivers one): the program's
+   handler ran "during" the call and may rely on the EINTR.  */
+static void undo_rewind_if_signalled(struct engine *e, struct thread *t,
+				     int sig)
+{
+	const struct arch_tdesc *td = t->proc->tdesc;
+
+	if (!t->rewind_saved)
+		return;
+	if (td && (sig || procfs_unblocked_signal_pending(t->proc->pid,
+							  t->tid)) &&
+	    engine_fetch_regset(e, t, 0) == 0 &&
+	    e->arch->get_pc(&t->regs) == t->rewound_pc) {
+		memcpy(t->regs.buf[0], t->rewind_saved, td->regsets[0].size);
+		t->regs.dirty[0] = true;
+		e->restarts_repaired--;
+	}
+	free(t->rewind_saved);
+	t->rewind_saved = NULL;
 }
 
 static void handle_event_stop(struct engine *e, struct thread *t, int sig,

@@ -98,6 +98,10 @@ void nonstop_collect(struct session *s)
 				ev.kind = STOP_INTERRUPT;
 				ev.sig = t->tid == s->ctrl_c_tid ? SIGINT : 0;
 			} else if (!event_still_valid(e, t)) {
+				/* Its breakpoint went before the client heard
+				   of the hit: the thread simply runs on.  */
+				if (t->client_resumed && !t->stop_requested)
+					engine_resume(e, t, t->last_resume, 0);
 				continue;
 			}
 			if (t->tid == s->ctrl_c_tid)

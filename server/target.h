@@ -67,6 +67,10 @@ struct thread {
 	bool stop_requested; /* the client asked it to stop (vCont;t) */
 	bool report_queued; /* a stop reply for it waits in the queue */
 	struct stop_event last_report; /* what the client last saw */
+	/* quiet restart: the general registers before the rewind, kept until
+	   the thread runs, and the pc after it */
+	uint8_t *rewind_saved;
+	uint64_t rewound_pc;
 	bool group_stop; /* stopped in a group-stop (resume = LISTEN) */
 
 	/* register cache, valid while stopped */
