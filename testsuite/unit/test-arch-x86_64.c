@@ -687,6 +687,57 @@ static void test_breakpoints(void)
 #endif
 }
 
+/* Quiet restart: only a "syscall" that returned -EINTR inside a system
+   call is rewound.  */
+static void test_rewind(void)
+{
+	static const uint8_t syscall_insn[] = { 0x0f, 0x05 };
+	static const uint8_t other_insn[] = { 0x90, 0x90 };
+	uint8_t gpr[216];
+	struct arch_regcache rc = { .buf = { gpr }, .valid = { true } };
+	struct {
+		const char *name;
+		uint64_t rax, orig_rax;
+		const uint8_t *insn;
+		bool rewound;
+	} cases[] = {
+		{ "EINTR from epoll_wait", (uint64_t)-4, 232, syscall_insn,
+		  true },
+		{ "not in a system call", (uint64_t)-4, (uint64_t)-1,
+		  syscall_insn, false },
+		{ "a normal return", 1, 232, syscall_insn, false },
+		{ "-ERESTARTSYS is the kernel's", (uint64_t)-512, 232,
+		  syscall_insn, false },
+		{ "no syscall instruction", (uint64_t)-4, 232, other_insn,
+		  false },
+	};
+
+	CHECK(ops->syscall_insn_len == 2 && ops->rewind_eintr_syscall,
+	      "rewind: two-byte syscall instruction");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(gpr, 0, sizeof(gpr));
+		memcpy(gpr + 80, &cases[i].rax, 8); /* rax */
+		memcpy(gpr + 120, &cases[i].orig_rax, 8); /* orig_rax */
+		ops->set_pc(&rc, 0x401002);
+		rc.dirty[0] = false;
+		bool r = ops->rewind_eintr_syscall(&rc, cases[i].insn);
+		uint64_t rax;
+
+		memcpy(&rax, gpr + 80, 8);
+		if (cases[i].rewound)
+			CHECK(r && rc.dirty[0] &&
+				      ops->get_pc(&rc) == 0x401000 &&
+				      rax == cases[i].orig_rax,
+			      "rewind: %s: rax = orig_rax, pc back 2",
+			      cases[i].name);
+		else
+			CHECK(!r && !rc.dirty[0] &&
+				      ops->get_pc(&rc) == 0x401002 &&
+				      rax == cases[i].rax,
+			      "rewind: %s: left alone", cases[i].name);
+	}
+}
+
 #if defined(__x86_64__)
 /* This CPU: the XSAVE layout from CPUID, and a real XSAVE of this
    thread read through the backend.  */
@@ -783,6 +834,7 @@ int main(void)
 	test_gpr();
 	test_xstate();
 	test_breakpoints();
+	test_rewind();
 #if defined(__x86_64__)
 	test_this_cpu();
 #endif
