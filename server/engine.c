@@ -30,6 +30,7 @@ struct orphan {
 
 static void undo_rewind_if_signalled(struct engine *e, struct thread *t,
 				     int sig);
+static void handle_status(struct engine *e, pid_t tid, int status);
 
 static hashval_t tid_hash(const void *p)
 {
@@ -153,9 +154,51 @@ static int seize_new_tasks(struct engine *e, struct process *p)
 	return added;
 }
 
+static void deliver_status(void *ctx, pid_t tid, int status)
+{
+	handle_status(ctx, tid, status);
+}
+
+void engine_reconcile(struct engine *e)
+{
+	for (struct process *p = e->procs; p; p = p->next) {
+		bool retrace = false;
+
+		if (p->exited || p->starting)
+			continue;
+		for (struct thread *t = p->threads, *next; t; t = next) {
+			next = t->next;
+			if (t->stopped || t->zombie)
+				continue;
+			/* Threads vanish without an exit report when another
+			   thread execs.  */
+			if (!procfs_task_exists(p->pid, t->tid)) {
+				engine_remove_thread(e, t);
+			} else if (t->tid == p->pid &&
+				   !procfs_traced_by_me(p->pid, t->tid)) {
+				/* A thread not yet seized exec'd and took the
+				   process id: the new image is not traced.  */
+				retrace = true;
+			}
+		}
+		if (!retrace)
+			continue;
+		log_debug("process %d exec'd untraced: seizing it again",
+			  (int)p->pid);
+		while (p->threads)
+			engine_remove_thread(e, p->threads);
+		bp_forget_all(p);
+		p->tdesc = NULL;
+		mem_open(p);
+		for (int i = 0; i < 1000 && seize_new_tasks(e, p) > 0; i++)
+			;
+	}
+}
+
 struct process *engine_attach(struct engine *e, pid_t pid, int *err)
 {
 	struct process *p;
+	struct pt_reaper *reaper;
 	int r = 0;
 
 	if (engine_find_process(e, pid)) {
@@ -164,12 +207,17 @@ struct process *engine_attach(struct engine *e, pid_t pid, int *err)
 	}
 	p = engine_add_process(e, pid, true);
 	/* Threads created by threads not yet seized escape one scan:
-	   rescan until one finds nothing new.  */
+	   rescan until one finds nothing new.  Meanwhile a reaper thread
+	   collects wait statuses, so that an exec in the program (which
+	   waits for its traced threads to be reaped, holding the lock
+	   PTRACE_SEIZE takes) cannot deadlock us.  */
+	reaper = pt_reaper_start();
 	for (int i = 0; i < 1000; i++) {
 		r = seize_new_tasks(e, p);
 		if (r <= 0)
 			break;
 	}
+	pt_reaper_stop(reaper, deliver_status, e);
 	if (r < 0 || !p->threads) {
 		for (struct thread *t = p->threads; t; t = t->next)
 			if (!t->new_thread)
@@ -478,8 +526,6 @@ void engine_set_pc(struct engine *e, struct thread *t, uint64_t pc)
 
 /* ---- wait status decoding ---- */
 
-static void handle_status(struct engine *e, pid_t tid, int status);
-
 static void park_orphan(struct engine *e, pid_t tid, int status)
 {
 	struct orphan *o = xmalloc(sizeof(*o));
@@ -713,8 +759,8 @@ static void undo_rewind_if_signalled(struct engine *e, struct thread *t,
 
 	if (!t->rewind_saved)
 		return;
-	if (td && (sig || procfs_unblocked_signal_pending(t->proc->pid,
-							  t->tid)) &&
+	if (td &&
+	    (sig || procfs_unblocked_signal_pending(t->proc->pid, t->tid)) &&
 	    engine_fetch_regset(e, t, 0) == 0 &&
 	    e->arch->get_pc(&t->regs) == t->rewound_pc) {
 		memcpy(t->regs.buf[0], t->rewind_saved, td->regsets[0].size);

@@ -71,6 +71,10 @@ int engine_resume(struct engine *e, struct thread *t, enum resume_kind kind,
 void engine_request_stop(struct engine *e, struct thread *t);
 /* Are all threads of P (or of every process, P NULL) stopped?  */
 bool engine_all_stopped(struct engine *e, struct process *p);
+/* Forget threads that vanished without a report (another thread
+   exec'd) and seize again a process whose untraced thread exec'd.  Run
+   while waiting for stops that may never come.  */
+void engine_reconcile(struct engine *e);
 /* Mark leaders that exited before their threads (they never stop).  */
 void engine_check_zombie_leaders(struct engine *e);
 

@@ -210,9 +210,12 @@ static void finish_attach(struct session *s)
 		return;
 	s->deferred = DEFER_NONE;
 	if (!p || p->exited) {
+		/* The process is gone: its exit is the answer.  */
 		if (p)
-			engine_remove_process(e, p);
-		rsp_buf_puts(&s->reply, "E.the process exited during attach");
+			report_exit(s, p, &s->reply);
+		else
+			rsp_buf_puts(&s->reply,
+				     "E.the process exited during attach");
 		session_send_reply(s);
 		return;
 	}

@@ -208,7 +208,23 @@ static int serve(struct server *srv)
 			 on_accept, srv);
 	}
 	while (!srv->quit) {
-		loop_run_once(&srv->loop, -1);
+		struct session *s = srv->session;
+
+		/* While a reply waits for threads to stop, look now and then
+		   for threads that will never report (see engine_reconcile). */
+		if (loop_run_once(&srv->loop, s && s->deferred ? 100 : -1) ==
+			    0 &&
+		    s && s->deferred) {
+			engine_reconcile(&srv->engine);
+			for (struct process *p = srv->engine.procs; p;
+			     p = p->next)
+				for (struct thread *t = p->threads; t;
+				     t = t->next)
+					if (!t->want_running)
+						engine_request_stop(
+							&srv->engine, t);
+			session_check_deferred(s);
+		}
 		if (srv->session && srv->session->exit_after_reply &&
 		    !srv->session->out.len)
 			srv->session->closed = true;

@@ -3,6 +3,12 @@
    reasoned about without a live tracee.  */
 #include "config.h"
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <time.h>
+#include <libiberty/libiberty.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -92,4 +98,70 @@ pid_t pt_wait_pid_nohang(pid_t pid, int *status)
 	pid_t r = waitpid(pid, status, __WALL | WNOHANG);
 
 	return r < 0 ? -errno : r;
+}
+
+struct pt_reaper {
+	pthread_t thread;
+	atomic_bool stop;
+	pthread_mutex_t lock;
+	size_t len, cap;
+	struct {
+		pid_t tid;
+		int status;
+	} * statuses;
+};
+
+static void *reaper_main(void *arg)
+{
+	struct pt_reaper *r = arg;
+	const struct timespec nap = { 0, 200000 }; /* 0.2 ms */
+
+	while (!atomic_load(&r->stop)) {
+		int status;
+		pid_t tid = waitpid(-1, &status, __WALL | WNOHANG);
+
+		if (tid <= 0) {
+			nanosleep(&nap, NULL);
+			continue;
+		}
+		pthread_mutex_lock(&r->lock);
+		if (r->len == r->cap) {
+			r->cap = r->cap ? 2 * r->cap : 64;
+			r->statuses = xrealloc(r->statuses,
+					       r->cap * sizeof(*r->statuses));
+		}
+		r->statuses[r->len].tid = tid;
+		r->statuses[r->len].status = status;
+		r->len++;
+		pthread_mutex_unlock(&r->lock);
+	}
+	return NULL;
+}
+
+struct pt_reaper *pt_reaper_start(void)
+{
+	struct pt_reaper *r = xcalloc(1, sizeof(*r));
+
+	pthread_mutex_init(&r->lock, NULL);
+	atomic_init(&r->stop, false);
+	if (pthread_create(&r->thread, NULL, reaper_main, r) != 0) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void pt_reaper_stop(struct pt_reaper *r,
+		    void (*deliver)(void *ctx, pid_t tid, int status),
+		    void *ctx)
+{
+	if (!r)
+		return;
+	atomic_store(&r->stop, true);
+	pthread_join(r->thread, NULL);
+	for (size_t i = 0; i < r->len; i++)
+		deliver(ctx, r->statuses[i].tid, r->statuses[i].status);
+	pthread_mutex_destroy(&r->lock);
+	free(r->statuses);
+	free(r);
 }

@@ -23,6 +23,17 @@ int pt_get_event_msg(pid_t tid, unsigned long *msg);
 /* waitpid(-1, __WALL | WNOHANG): the tid, 0 when nothing is ready, or a
    negative errno (-ECHILD when there are no children).  */
 pid_t pt_wait_any(int *status);
+/* A thread that reaps wait statuses while the main thread may block in
+   PTRACE_SEIZE: an exec in the target waits for its traced threads to be
+   reaped while holding the lock PTRACE_SEIZE needs.  The statuses are
+   handed back, in order, by pt_reaper_stop.  */
+struct pt_reaper;
+struct pt_reaper *pt_reaper_start(void);
+/* Stop the thread; call DELIVER for each status it collected.  */
+void pt_reaper_stop(struct pt_reaper *r,
+		    void (*deliver)(void *ctx, pid_t tid, int status),
+		    void *ctx);
+
 /* Reap a child known to have exited (used for launch failures).  */
 pid_t pt_wait_pid_nohang(pid_t pid, int *status);
 
