@@ -217,7 +217,13 @@ struct process *engine_attach(struct engine *e, pid_t pid, int *err)
 		if (r <= 0)
 			break;
 	}
+	/* Opening /proc/PID/mem waits for an exec under way: still with
+	   the reaper running.  */
+	if (r == 0 && p->threads)
+		mem_open(p);
 	pt_reaper_stop(reaper, deliver_status, e);
+	if (p->exited)
+		return p; /* it died meanwhile: the caller reports the exit */
 	if (r < 0 || !p->threads) {
 		for (struct thread *t = p->threads; t; t = t->next)
 			if (!t->new_thread)
@@ -226,7 +232,6 @@ struct process *engine_attach(struct engine *e, pid_t pid, int *err)
 		*err = r < 0 ? r : -ESRCH;
 		return NULL;
 	}
-	mem_open(p);
 	log_debug("attached to %d: %d threads", (int)pid, p->nthreads);
 	return p;
 }
@@ -819,6 +824,9 @@ static void handle_event_stop(struct engine *e, struct thread *t, int sig,
 		return;
 	}
 	quiet_restart(e, t);
+	/* The client resumed it again before the stop arrived.  */
+	if (t->want_running)
+		auto_resume(e, t, 0);
 }
 
 /* Is this stop the delivery of a signal that quietstub queued itself with

@@ -185,6 +185,9 @@ static int attach_program(struct server *srv, pid_t pid)
 	while (!p->exited && !engine_all_stopped(&srv->engine, p)) {
 		loop_run_once(&srv->loop, 100);
 		engine_check_zombie_leaders(&srv->engine);
+		engine_reconcile(&srv->engine);
+		for (struct thread *t = p->threads; t; t = t->next)
+			engine_request_stop(&srv->engine, t);
 	}
 	if (p->exited) {
 		log_message("Process %d exited during attach", (int)pid);

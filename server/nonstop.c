@@ -174,6 +174,16 @@ void nonstop_stopped(struct session *s)
 	put_head(s, &s->reply);
 }
 
+static void cancel_stop(struct engine *e, struct thread *t,
+			const struct rsp_vcont_action *a)
+{
+	t->stop_requested = false;
+	if (t->stopped && t->event.kind == STOP_NONE)
+		vcont_resume_thread(e, t, a);
+	else
+		t->want_running = true; /* the stop, when it comes, is undone */
+}
+
 void nonstop_resume(struct session *s, const struct rsp_request *req)
 {
 	struct engine *e = &s->srv->engine;
@@ -196,8 +206,14 @@ void nonstop_resume(struct session *s, const struct rsp_request *req)
 			}
 			/* A thread with a report on its way is not resumed:
 			   the client has not seen it stop yet.  */
-			if (t->client_resumed || t->report_queued)
+			if (t->report_queued)
 				continue;
+			if (t->client_resumed) {
+				/* Resuming cancels a stop still on its way. */
+				if (t->stop_requested)
+					cancel_stop(e, t, a);
+				continue;
+			}
 			vcont_resume_thread(e, t, a);
 		}
 	rsp_buf_puts(&s->reply, "OK");
