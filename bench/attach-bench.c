@@ -221,7 +221,7 @@ struct rsp {
 	char *pkt; /* last packet, decoded, NUL-terminated */
 	size_t pkt_len, pkt_cap;
 	int notif_seen; /* a %Stop arrived and is not drained yet */
-	long packets;	/* round trips */
+	long packets; /* round trips */
 };
 
 enum { R_PACKET, R_NOTIF, R_TIMEOUT, R_EOF };
@@ -403,7 +403,8 @@ static int rsp_recv(struct rsp *r, int tmo)
 			r->notif_seen = 1;
 			return R_NOTIF;
 		}
-		if (r->pkt[0] == 'O' && r->pkt[1] && isxdigit((unsigned char)r->pkt[1]))
+		if (r->pkt[0] == 'O' && r->pkt[1] &&
+		    isxdigit((unsigned char)r->pkt[1]))
 			continue;
 		return R_PACKET;
 	}
@@ -528,7 +529,7 @@ struct stub {
 };
 
 struct stub_run {
-	pid_t pid;    /* the stub */
+	pid_t pid; /* the stub */
 	pid_t helper; /* its syscall counter, if traced */
 	int count_fd;
 	char out[64]; /* its output file */
@@ -640,8 +641,7 @@ static void counter_main(char **argv, int fd, int outfd, pid_t prog)
 /* Start "STUB --once --multi 127.0.0.1:0", traced by the syscall counter
    when TRACED (counting the signals sent to the program TRACED); wait
    for "Listening on port N".  0 on success.  */
-static int stub_start(const struct stub *s, pid_t traced,
-		      struct stub_run *sr)
+static int stub_start(const struct stub *s, pid_t traced, struct stub_run *sr)
 {
 	char *argv[] = { (char *)s->path, "--once", "--multi", "127.0.0.1:0",
 			 NULL };
@@ -729,7 +729,8 @@ static void stub_stop(struct stub_run *sr)
 		}
 		kill_reap(sr->helper);
 	} else {
-		while (now_ms() < deadline && waitpid(sr->pid, NULL, WNOHANG) == 0)
+		while (now_ms() < deadline &&
+		       waitpid(sr->pid, NULL, WNOHANG) == 0)
 			msleep(10);
 		kill_reap(sr->pid);
 	}
@@ -740,7 +741,7 @@ static void stub_stop(struct stub_run *sr)
 
 struct prog {
 	pid_t child; /* what we forked: perturb's launcher, manythreads */
-	pid_t pid;   /* the process to attach to */
+	pid_t pid; /* the process to attach to */
 	char status[64];
 };
 
@@ -787,10 +788,11 @@ static int prog_ready(struct prog *pg, int tmo, int perturb)
 
 	while (now_ms() < deadline) {
 		if (read_file(pg->status, buf, sizeof(buf)) > 0 &&
-		    (perturb ? field(buf, "process", "ready")
-			     : field(buf, NULL, "ready")) == 1) {
-			pg->pid = (pid_t)(perturb ? field(buf, "process", "pid")
-						  : field(buf, NULL, "pid"));
+		    (perturb ? field(buf, "process", "ready") :
+			       field(buf, NULL, "ready")) == 1) {
+			pg->pid =
+				(pid_t)(perturb ? field(buf, "process", "pid") :
+						  field(buf, NULL, "pid"));
 			return pg->pid > 0 ? 0 : -1;
 		}
 		msleep(50);
@@ -927,8 +929,8 @@ struct session_res {
 
 /* Attach to PID, list the threads, interrupt every thread, detach.
    NTHREADS: how many threads the program has.  */
-static void session(const struct stub *s, pid_t pid, int nthreads,
-		    int nonstop, struct session_res *res)
+static void session(const struct stub *s, pid_t pid, int nthreads, int nonstop,
+		    struct session_res *res)
 {
 	struct stub_run sr;
 	struct rsp r;
@@ -975,8 +977,8 @@ static void session(const struct stub *s, pid_t pid, int nthreads,
 			goto out;
 		msleep(200);
 		t0 = now_ms();
-		if (rsp_write(&r, "\003", 1) < 0 || rsp_reply(&r, RSP_TMO) < 0 ||
-		    !is_stop(r.pkt))
+		if (rsp_write(&r, "\003", 1) < 0 ||
+		    rsp_reply(&r, RSP_TMO) < 0 || !is_stop(r.pkt))
 			goto out;
 		res->interrupt = now_ms() - t0;
 		res->stops = 1;
@@ -1005,10 +1007,24 @@ out_stub:
 /* --------------------------------------------------------- perturbation */
 
 static const char *const calls[] = {
-	"epoll_wait", "epoll_wait_long", "epoll_wait_timed", "epoll_pwait",
-	"poll", "ppoll", "select", "read", "nanosleep", "clock_nanosleep",
-	"pthread_cond_wait", "sem_wait", "accept", "recv", "waitpid",
-	"sigtimedwait", "semop", "pause",
+	"epoll_wait",
+	"epoll_wait_long",
+	"epoll_wait_timed",
+	"epoll_pwait",
+	"poll",
+	"ppoll",
+	"select",
+	"read",
+	"nanosleep",
+	"clock_nanosleep",
+	"pthread_cond_wait",
+	"sem_wait",
+	"accept",
+	"recv",
+	"waitpid",
+	"sigtimedwait",
+	"semop",
+	"pause",
 };
 #define NCALLS (int)(sizeof(calls) / sizeof(calls[0]))
 
@@ -1200,12 +1216,12 @@ static void perturbation_table(struct stub *stubs, int nstubs, int count)
 	for (int i = 0; i < ncol; i++)
 		printf(" %12s", i % 2 ? "non-stop" : "all-stop");
 	printf("\n");
-#define ROW(label, fmt, expr)                                   \
-	do {                                                    \
-		printf("%-34s", label);                         \
-		for (int i = 0; i < ncol; i++)                  \
-			printf(" %12" fmt, expr);               \
-		printf("\n");                                   \
+#define ROW(label, fmt, expr)                     \
+	do {                                      \
+		printf("%-34s", label);           \
+		for (int i = 0; i < ncol; i++)    \
+			printf(" %12" fmt, expr); \
+		printf("\n");                     \
 	} while (0)
 	for (int c = 0; c < NCALLS; c++) {
 		char label[64];
@@ -1229,7 +1245,8 @@ static void perturbation_table(struct stub *stubs, int nstubs, int count)
 	ROW("program's SIGINT handler ran", "ld", res[i].prog_int);
 	ROW("stops seen by the parent", "ld", res[i].parent_stops);
 	ROW("continues seen by the parent", "ld", res[i].parent_conts);
-	ROW("sleeping child alive", "s", res[i].sleeper_alive == 1 ? "yes" : "NO");
+	ROW("sleeping child alive", "s",
+	    res[i].sleeper_alive == 1 ? "yes" : "NO");
 	ROW("detach OK", "s", res[i].ok ? "yes" : "NO");
 	ROW("traced threads after detach", "d", res[i].traced);
 	ROW("stopped threads after detach", "d", res[i].stopped);
@@ -1278,7 +1295,8 @@ static void scale_table(struct stub *stubs, int nstubs, const int *counts,
 	for (int ci = 0; ci < ncounts; ci++) {
 		for (int mode = 0; mode < 2; mode++) {
 			char *argv[] = { exe,  nbuf, mode ? "spin" : "blocked",
-					 NULL, "-t",  "3600", NULL };
+					 NULL, "-t", "3600",
+					 NULL };
 			struct floor_res fl[64];
 			struct session_res sres[64];
 			double a[MAX_STUBS * 2][64], in[MAX_STUBS * 2][64],
@@ -1315,9 +1333,11 @@ static void scale_table(struct stub *stubs, int nstubs, const int *counts,
 				clean[i] = 1;
 				for (int r = 0; r < runs; r++) {
 					vlog("%s %s run %d", stubs[i / 2].name,
-					     i % 2 ? "non-stop" : "all-stop", r);
+					     i % 2 ? "non-stop" : "all-stop",
+					     r);
 					session(&stubs[i / 2], pg.pid,
-						counts[ci] + 1, i % 2, &sres[r]);
+						counts[ci] + 1, i % 2,
+						&sres[r]);
 					a[i][r] = sres[r].attach;
 					in[i][r] = sres[r].interrupt;
 					de[i][r] = sres[r].detach;
@@ -1330,10 +1350,10 @@ static void scale_table(struct stub *stubs, int nstubs, const int *counts,
 				}
 			}
 			for (int row = 0; row < 5; row++) {
-				static const char *what[] = {
-					"attach", "list", "interrupt",
-					"detach", "clean"
-				};
+				static const char *what[] = { "attach", "list",
+							      "interrupt",
+							      "detach",
+							      "clean" };
 				char fcell[32] = "";
 
 				if (row == 0)
@@ -1356,7 +1376,9 @@ static void scale_table(struct stub *stubs, int nstubs, const int *counts,
 						       i % 2 ? fs : fa);
 					else if (row == 1)
 						snprintf(cell, sizeof(cell),
-							 packets[i] < 0 ? "wrong list" : "%d packets",
+							 packets[i] < 0 ?
+								 "wrong list" :
+								 "%d packets",
 							 packets[i]);
 					else if (row == 2)
 						fmt_ms(cell, sizeof(cell),
@@ -1365,8 +1387,10 @@ static void scale_table(struct stub *stubs, int nstubs, const int *counts,
 						fmt_ms(cell, sizeof(cell),
 						       median(de[i], runs), fd);
 					else
-						snprintf(cell, sizeof(cell), "%s",
-							 clean[i] ? "yes" : "NO");
+						snprintf(cell, sizeof(cell),
+							 "%s",
+							 clean[i] ? "yes" :
+								    "NO");
 					printf(" %-20s", cell);
 				}
 				printf("\n");

@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-volatile unsigned long created;	      /* threads created so far */
+volatile unsigned long created; /* threads created so far */
 volatile unsigned long marker_calls; /* churn_marker calls so far */
 
 void __attribute__((noinline)) churn_marker(unsigned long seq)

@@ -12,9 +12,10 @@
    stopped making progress keeps it from rising) and ready=1 once every
    thread has started.  It exits after LIFETIME_S (default 300).
 
-   -x exit|exec: a watcher thread, started first, polls the main thread's
-   TracerPid every 100 us and, as soon as a tracer shows up (that is,
-   while a stub is still attaching to the other threads), calls
+   -x exit|exec: a watcher thread, started last (the highest tid), polls
+   the main thread's TracerPid every 100 us and, as soon as a tracer
+   shows up (that is, while a stub is still attaching to the other
+   threads, in /proc/PID/task order: main thread first), calls
    exit_group(0), or execs this program as "manythreads --execed
    STATUSFILE", which then writes "execed=1 pid=P count=N" every 200 ms
    and sleeps.  */
@@ -157,16 +158,17 @@ int main(int argc, char **argv)
 	progress = calloc((size_t)count + 1, sizeof(*progress));
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, 64 * 1024);
-	if (on_attach &&
-	    pthread_create(&th, &attr, watcher, NULL) != 0) {
-		perror("pthread_create");
-		return 2;
-	}
 	for (long i = 0; i < count; i++) {
 		if (pthread_create(&th, &attr, worker, (void *)i) != 0) {
 			perror("pthread_create");
 			return 2;
 		}
+	}
+	/* The watcher last: the highest tid, so a stub that attaches in
+	   /proc/PID/task order traces it last and it acts mid-attach.  */
+	if (on_attach && pthread_create(&th, &attr, watcher, NULL) != 0) {
+		perror("pthread_create");
+		return 2;
 	}
 	while (__atomic_load_n(&started, __ATOMIC_ACQUIRE) < count)
 		usleep(1000);
@@ -180,8 +182,8 @@ int main(int argc, char **argv)
 	while (clock_gettime(CLOCK_MONOTONIC, &now) == 0 && now.tv_sec < end) {
 		char line[256];
 		unsigned long min = ~0UL, total = 0;
-		int ready = __atomic_load_n(&started, __ATOMIC_ACQUIRE) ==
-			    count;
+		int ready =
+			__atomic_load_n(&started, __ATOMIC_ACQUIRE) == count;
 
 		for (int i = 0; i < count; i++) {
 			unsigned long v =
@@ -194,8 +196,8 @@ int main(int argc, char **argv)
 		if (!count)
 			min = 0;
 		snprintf(line, sizeof(line),
-			 "threads=%d ready=%d min=%lu total=%lu pid=%d\n", count,
-			 ready, min, total, (int)getpid());
+			 "threads=%d ready=%d min=%lu total=%lu pid=%d\n",
+			 count, ready, min, total, (int)getpid());
 		write_file(line);
 		usleep(200000);
 	}

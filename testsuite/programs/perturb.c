@@ -138,8 +138,8 @@ static int wake_ms = 20;
 static int alarm_ms;
 
 /* The program's wake-up channels.  */
-static int efd[NCALLS];	    /* eventfds, for the epoll calls */
-static int epfd[NCALLS];    /* their epoll instances */
+static int efd[NCALLS]; /* eventfds, for the epoll calls */
+static int epfd[NCALLS]; /* their epoll instances */
 static int pipes[NCALLS][2];
 static pthread_mutex_t cond_mutex = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
@@ -409,8 +409,8 @@ static void recv_loop(struct call_stat *c)
 	char buf[256];
 	ssize_t n;
 
-	if (setsockopt(sockpair[0], SOL_SOCKET, SO_RCVTIMEO, &tv,
-		       sizeof(tv)) < 0)
+	if (setsockopt(sockpair[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) <
+	    0)
 		die("SO_RCVTIMEO");
 	for (;;) {
 		n = recv(sockpair[0], buf, sizeof(buf), 0);
