@@ -16,7 +16,7 @@ struct rsp_buf {
 
 void rsp_buf_init(struct rsp_buf *b);
 void rsp_buf_free(struct rsp_buf *b);
-void rsp_buf_reset(struct rsp_buf *b);	 /* len = 0, keeps memory */
+void rsp_buf_reset(struct rsp_buf *b); /* len = 0, keeps memory */
 void rsp_buf_put(struct rsp_buf *b, const void *p, size_t n);
 void rsp_buf_putc(struct rsp_buf *b, char c);
 void rsp_buf_puts(struct rsp_buf *b, const char *s);

@@ -12,25 +12,25 @@
 #define RSP_MAX_PACKET 0x20000
 
 enum rsp_frame_event {
-	RSP_EV_NONE,	     /* need more bytes */
-	RSP_EV_PACKET,	     /* a whole packet with a good checksum */
-	RSP_EV_ACK,	     /* '+' */
-	RSP_EV_NACK,	     /* '-': resend the last packet */
-	RSP_EV_INTERRUPT,    /* 0x03 outside a packet */
+	RSP_EV_NONE, /* need more bytes */
+	RSP_EV_PACKET, /* a whole packet with a good checksum */
+	RSP_EV_ACK, /* '+' */
+	RSP_EV_NACK, /* '-': resend the last packet */
+	RSP_EV_INTERRUPT, /* 0x03 outside a packet */
 	RSP_EV_BAD_CHECKSUM, /* answer '-' and wait for the resend */
-	RSP_EV_OVERSIZE,     /* payload exceeded RSP_MAX_PACKET; dropped */
-	RSP_EV_BAD_RLE,	     /* malformed run-length encoding; dropped */
+	RSP_EV_OVERSIZE, /* payload exceeded RSP_MAX_PACKET; dropped */
+	RSP_EV_BAD_RLE, /* malformed run-length encoding; dropped */
 };
 
 struct rsp_framer {
 	int state;
-	uint8_t csum;	   /* running sum of the raw payload bytes */
-	uint8_t csum_rx;   /* checksum digits received */
+	uint8_t csum; /* running sum of the raw payload bytes */
+	uint8_t csum_rx; /* checksum digits received */
 	int csum_digits;
 	bool overflow;
 	bool bad_rle;
-	bool rle_pending;  /* previous byte was '*' */
-	size_t len;	   /* decoded payload length */
+	bool rle_pending; /* previous byte was '*' */
+	size_t len; /* decoded payload length */
 	char buf[RSP_MAX_PACKET + 1]; /* decoded payload, NUL-terminated */
 };
 

@@ -20,53 +20,53 @@ struct rsp_ptid {
 
 enum rsp_cmd {
 	RSP_CMD_UNKNOWN = 0, /* answered with the empty reply */
-	RSP_CMD_BAD,	     /* malformed arguments: answer "E.<why>" */
-	RSP_CMD_QUERY_STOP,  /* ? */
-	RSP_CMD_READ_REGS,   /* g */
-	RSP_CMD_WRITE_REGS,  /* G hex */
-	RSP_CMD_READ_REG,    /* p n */
-	RSP_CMD_WRITE_REG,   /* P n=hex */
-	RSP_CMD_READ_MEM,    /* m addr,len */
+	RSP_CMD_BAD, /* malformed arguments: answer "E.<why>" */
+	RSP_CMD_QUERY_STOP, /* ? */
+	RSP_CMD_READ_REGS, /* g */
+	RSP_CMD_WRITE_REGS, /* G hex */
+	RSP_CMD_READ_REG, /* p n */
+	RSP_CMD_WRITE_REG, /* P n=hex */
+	RSP_CMD_READ_MEM, /* m addr,len */
 	RSP_CMD_READ_MEM_BIN, /* x addr,len */
-	RSP_CMD_WRITE_MEM,   /* M addr,len:hex and X addr,len:bin */
-	RSP_CMD_INSERT_BP,   /* Z type,addr,kind */
-	RSP_CMD_REMOVE_BP,   /* z type,addr,kind */
+	RSP_CMD_WRITE_MEM, /* M addr,len:hex and X addr,len:bin */
+	RSP_CMD_INSERT_BP, /* Z type,addr,kind */
+	RSP_CMD_REMOVE_BP, /* z type,addr,kind */
 	RSP_CMD_VCONT_QUERY, /* vCont? */
-	RSP_CMD_VCONT,	     /* vCont;..., and c/s/C/S translated to it */
-	RSP_CMD_SET_THREAD,  /* H op ptid */
+	RSP_CMD_VCONT, /* vCont;..., and c/s/C/S translated to it */
+	RSP_CMD_SET_THREAD, /* H op ptid */
 	RSP_CMD_THREAD_ALIVE, /* T ptid */
 	RSP_CMD_CURRENT_THREAD, /* qC */
 	RSP_CMD_THREAD_INFO_FIRST, /* qfThreadInfo */
-	RSP_CMD_THREAD_INFO_NEXT,  /* qsThreadInfo */
-	RSP_CMD_SUPPORTED,   /* qSupported[:features] */
-	RSP_CMD_NO_ACK,	     /* QStartNoAckMode */
-	RSP_CMD_XFER_READ,   /* qXfer:object:read:annex:off,len */
-	RSP_CMD_XFER_WRITE,  /* qXfer:object:write:annex:off:data */
-	RSP_CMD_VFILE,	     /* vFile:op:args */
-	RSP_CMD_ATTACHED,    /* qAttached[:pid] */
+	RSP_CMD_THREAD_INFO_NEXT, /* qsThreadInfo */
+	RSP_CMD_SUPPORTED, /* qSupported[:features] */
+	RSP_CMD_NO_ACK, /* QStartNoAckMode */
+	RSP_CMD_XFER_READ, /* qXfer:object:read:annex:off,len */
+	RSP_CMD_XFER_WRITE, /* qXfer:object:write:annex:off:data */
+	RSP_CMD_VFILE, /* vFile:op:args */
+	RSP_CMD_ATTACHED, /* qAttached[:pid] */
 	RSP_CMD_PASS_SIGNALS, /* QPassSignals:s;s... */
 	RSP_CMD_PROGRAM_SIGNALS, /* QProgramSignals:s;s... */
-	RSP_CMD_CRC,	     /* qCRC:addr,len */
-	RSP_CMD_SEARCH_MEM,  /* qSearch:memory:addr;len;pattern */
-	RSP_CMD_SYMBOL,	     /* qSymbol... */
-	RSP_CMD_MONITOR,     /* qRcmd,hex */
-	RSP_CMD_KILL,	     /* k */
-	RSP_CMD_VKILL,	     /* vKill;pid */
-	RSP_CMD_DETACH,	     /* D or D;pid */
-	RSP_CMD_VRUN,	     /* vRun;hexprog;hexarg... */
-	RSP_CMD_VATTACH,     /* vAttach;pid */
-	RSP_CMD_VCTRLC,	     /* vCtrlC */
-	RSP_CMD_VSTOPPED,    /* vStopped */
-	RSP_CMD_NON_STOP,    /* QNonStop:0|1 */
+	RSP_CMD_CRC, /* qCRC:addr,len */
+	RSP_CMD_SEARCH_MEM, /* qSearch:memory:addr;len;pattern */
+	RSP_CMD_SYMBOL, /* qSymbol... */
+	RSP_CMD_MONITOR, /* qRcmd,hex */
+	RSP_CMD_KILL, /* k */
+	RSP_CMD_VKILL, /* vKill;pid */
+	RSP_CMD_DETACH, /* D or D;pid */
+	RSP_CMD_VRUN, /* vRun;hexprog;hexarg... */
+	RSP_CMD_VATTACH, /* vAttach;pid */
+	RSP_CMD_VCTRLC, /* vCtrlC */
+	RSP_CMD_VSTOPPED, /* vStopped */
+	RSP_CMD_NON_STOP, /* QNonStop:0|1 */
 	RSP_CMD_THREAD_EVENTS, /* QThreadEvents:0|1 */
 	RSP_CMD_STARTUP_WITH_SHELL, /* QStartupWithShell:0|1 */
 	RSP_CMD_DISABLE_RANDOMIZATION, /* QDisableRandomization:0|1 */
-	RSP_CMD_ENV_HEX,     /* QEnvironmentHexEncoded:hex */
-	RSP_CMD_ENV_UNSET,   /* QEnvironmentUnset:hex */
-	RSP_CMD_ENV_RESET,   /* QEnvironmentReset */
+	RSP_CMD_ENV_HEX, /* QEnvironmentHexEncoded:hex */
+	RSP_CMD_ENV_UNSET, /* QEnvironmentUnset:hex */
+	RSP_CMD_ENV_RESET, /* QEnvironmentReset */
 	RSP_CMD_SET_WORKING_DIR, /* QSetWorkingDir:[hex] */
-	RSP_CMD_TSTATUS,     /* qTStatus: tracing is unsupported; empty */
-	RSP_CMD_OFFSETS,     /* qOffsets: empty */
+	RSP_CMD_TSTATUS, /* qTStatus: tracing is unsupported; empty */
+	RSP_CMD_OFFSETS, /* qOffsets: empty */
 	RSP_CMD_GET_TLS_ADDR, /* qGetTLSAddr */
 	RSP_CMD_LIST_THREADS_IN_STOP_REPLY, /* QListThreadsInStopReply */
 	RSP_CMD_CATCH_SYSCALLS, /* QCatchSyscalls:0|1[;n...] */
@@ -82,9 +82,9 @@ enum rsp_vcont_kind {
 };
 
 struct rsp_vcont_action {
-	char kind;	   /* enum rsp_vcont_kind */
-	int sig;	   /* GDB signal number for C/S, 0 otherwise */
-	bool has_ptid;	   /* false = default action for all other threads */
+	char kind; /* enum rsp_vcont_kind */
+	int sig; /* GDB signal number for C/S, 0 otherwise */
+	bool has_ptid; /* false = default action for all other threads */
 	struct rsp_ptid ptid;
 	uint64_t range_start, range_end; /* for 'r' */
 };
@@ -98,7 +98,8 @@ struct rsp_request {
 		struct { /* m, x, M, X, qCRC */
 			uint64_t addr;
 			uint64_t len;
-			const uint8_t *data; /* M/X: decoded bytes, len of them */
+			const uint8_t
+				*data; /* M/X: decoded bytes, len of them */
 		} mem;
 		struct { /* p, P, G */
 			unsigned long regno;
@@ -106,7 +107,7 @@ struct rsp_request {
 			size_t len;
 		} reg;
 		struct { /* Z, z */
-			int type;     /* 0 sw, 1 hw, 2 write, 3 read, 4 access */
+			int type; /* 0 sw, 1 hw, 2 write, 3 read, 4 access */
 			uint64_t addr;
 			uint64_t kind;
 			/* the rest of the packet after kind (";X..." conditions) */
@@ -126,21 +127,23 @@ struct rsp_request {
 		} supported;
 		struct { /* qXfer */
 			const char *object; /* NUL-terminated, owned */
-			const char *annex;  /* NUL-terminated, owned */
+			const char *annex; /* NUL-terminated, owned */
 			uint64_t offset;
-			uint64_t length;    /* read: length; write: data length */
+			uint64_t length; /* read: length; write: data length */
 			const uint8_t *data; /* write: unescaped bytes */
 		} xfer;
 		struct { /* vFile */
-			const char *op;	  /* NUL-terminated, owned: "open" ... */
-			const char *args; /* raw text after "op:" (may hold binary) */
+			const char *op; /* NUL-terminated, owned: "open" ... */
+			const char *
+				args; /* raw text after "op:" (may hold binary) */
 			size_t args_len;
 		} vfile;
 		struct { /* qAttached, vKill, D, vAttach */
 			long pid; /* 0 when absent */
 		} pid;
 		struct { /* QPassSignals, QProgramSignals */
-			uint8_t set[RSP_MAX_GDB_SIGNAL / 8]; /* bit n = GDB signal n */
+			uint8_t set[RSP_MAX_GDB_SIGNAL /
+				    8]; /* bit n = GDB signal n */
 		} signals;
 		struct { /* qSearch:memory */
 			uint64_t addr;
@@ -149,10 +152,12 @@ struct rsp_request {
 			size_t pattern_len;
 		} search;
 		struct { /* qRcmd */
-			const char *command; /* decoded, NUL-terminated, owned */
+			const char
+				*command; /* decoded, NUL-terminated, owned */
 		} monitor;
 		struct { /* qSymbol */
-			const char *args; /* "" for "qSymbol::", else text after ':' */
+			const char *
+				args; /* "" for "qSymbol::", else text after ':' */
 		} symbol;
 		struct { /* vRun */
 			int argc;
@@ -182,12 +187,12 @@ struct rsp_request {
 /* Flags of a command table entry.  */
 enum rsp_cmd_flags {
 	RSP_F_STOP_REPLY = 1 << 0, /* may answer with a stop reply */
-	RSP_F_BINARY = 1 << 1,	   /* payload carries '}'-escaped binary */
+	RSP_F_BINARY = 1 << 1, /* payload carries '}'-escaped binary */
 };
 
 struct rsp_command {
 	const char *prefix; /* matched against the packet start */
-	bool exact;	    /* whole packet must equal prefix */
+	bool exact; /* whole packet must equal prefix */
 	enum rsp_cmd cmd;
 	unsigned flags;
 	const char *feature; /* qSupported feature it enables, or NULL */

@@ -1,5 +1,5 @@
 /* launch.h - starting a program under quietstub: fork, PTRACE_SEIZE the
-   child before it execs (never PTRACE_TRACEME), optionally through the
+   child before it execs (the child never asks to be traced), through the
    user's shell, and count the exec events until the program itself is
    loaded.  */
 #ifndef QS_LAUNCH_H

@@ -22,7 +22,8 @@ int main(void)
 	__builtin_cpu_init();
 	have_avx = __builtin_cpu_supports("avx");
 	if (have_avx)
-		__asm__ volatile("vmovdqu %0, %%ymm2" ::"m"(ymm2_words) : "xmm2");
+		__asm__ volatile("vmovdqu %0, %%ymm2" ::"m"(ymm2_words)
+				 : "xmm2");
 	__asm__ volatile("movdqu %0, %%xmm1\n\t"
 			 "movupd %1, %%xmm3" ::"m"(xmm1_words),
 			 "m"(xmm3_doubles)
