@@ -3,7 +3,9 @@
    counter, about 1000 times a second.  Workers 0 and 1 meet at a
    barrier and call pair_marker(id) at the same moment once a debugger
    sets pair_request (the breakpoint hit in two threads at once).
-   Every worker calls step_here(id) each round (a line to step over).
+   Every worker calls step_here(id) each round (a line to step over);
+   the worker whose id a debugger puts in step_pause_id sleeps 50 ms
+   on the step2 line, so the others run while GDB steps over it.
    Everything stops after 120 s, so the program cannot be left behind.
    With an argument "exit-thread", worker 3 exits after exit_after
    rounds (a thread that exits while the debugger interrupts it).  */
@@ -23,6 +25,7 @@ volatile int pair_request;
 volatile int pair_calls;
 volatile int stop_all;
 volatile int exit_thread;
+volatile int step_pause_id = -1;
 static pthread_barrier_t started, pair;
 static time_t deadline;
 
@@ -32,10 +35,17 @@ void pair_marker(int id)
 	(void)id;
 }
 
+int step_pause(int id)
+{
+	if (id == step_pause_id)
+		usleep(50000);
+	return 0;
+}
+
 int step_here(int id)
 {
 	int x = id; /* LINE: step1 */
-	x = x * 2; /* LINE: step2 */
+	x = x * 2 + step_pause(id); /* LINE: step2 */
 	x = x + 1; /* LINE: step3 */
 	return x;
 }
