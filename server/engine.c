@@ -159,40 +159,63 @@ static void deliver_status(void *ctx, pid_t tid, int status)
 	handle_status(ctx, tid, status);
 }
 
+/* A thread of P that was not seized yet exec'd: the new image runs
+   untraced under the old leader's id.  Seize it again, and keep the
+   state the client asked for (an all-stop attach waits for its stop).  */
+static void retrace_process(struct engine *e, struct process *p)
+{
+	struct thread *leader = engine_find_thread(e, p->pid);
+	bool run = leader->want_running;
+	bool resumed = leader->client_resumed;
+
+	log_debug("process %d exec'd untraced: seizing it again", (int)p->pid);
+	while (p->threads)
+		engine_remove_thread(e, p->threads);
+	bp_forget_all(p);
+	p->tdesc = NULL;
+	mem_open(p);
+	for (int i = 0; i < 1000 && seize_new_tasks(e, p) > 0; i++)
+		;
+	for (struct thread *t = p->threads; t; t = t->next) {
+		t->client_resumed = resumed;
+		if (!run)
+			engine_request_stop(e, t);
+	}
+}
+
+void engine_reconcile_leaders(struct engine *e)
+{
+	for (struct process *p = e->procs; p; p = p->next) {
+		struct thread *leader;
+
+		if (p->exited || p->starting)
+			continue;
+		/* A thread not yet seized exec'd and took the process id:
+		   the old leader died without a report (even from a
+		   ptrace-stop) and the new image runs untraced.  */
+		leader = engine_find_thread(e, p->pid);
+		if (leader && !leader->zombie && !leader->new_thread &&
+		    procfs_tracer(p->pid, p->pid) == 0)
+			retrace_process(e, p);
+	}
+}
+
 void engine_reconcile(struct engine *e)
 {
 	for (struct process *p = e->procs; p; p = p->next) {
-		bool retrace = false;
-
 		if (p->exited || p->starting)
 			continue;
 		for (struct thread *t = p->threads, *next; t; t = next) {
 			next = t->next;
-			if (t->stopped || t->zombie)
+			if (t->stopped || t->zombie || t->tid == p->pid)
 				continue;
 			/* Threads vanish without an exit report when another
 			   thread execs.  */
-			if (!procfs_task_exists(p->pid, t->tid)) {
+			if (!procfs_task_exists(p->pid, t->tid))
 				engine_remove_thread(e, t);
-			} else if (t->tid == p->pid &&
-				   !procfs_traced_by_me(p->pid, t->tid)) {
-				/* A thread not yet seized exec'd and took the
-				   process id: the new image is not traced.  */
-				retrace = true;
-			}
 		}
-		if (!retrace)
-			continue;
-		log_debug("process %d exec'd untraced: seizing it again",
-			  (int)p->pid);
-		while (p->threads)
-			engine_remove_thread(e, p->threads);
-		bp_forget_all(p);
-		p->tdesc = NULL;
-		mem_open(p);
-		for (int i = 0; i < 1000 && seize_new_tasks(e, p) > 0; i++)
-			;
 	}
+	engine_reconcile_leaders(e);
 }
 
 struct process *engine_attach(struct engine *e, pid_t pid, int *err)

@@ -75,6 +75,9 @@ bool engine_all_stopped(struct engine *e, struct process *p);
    exec'd) and seize again a process whose untraced thread exec'd.  Run
    while waiting for stops that may never come.  */
 void engine_reconcile(struct engine *e);
+/* Only the second half of engine_reconcile: one /proc read a process,
+   cheap enough to run now and then while everything runs.  */
+void engine_reconcile_leaders(struct engine *e);
 /* Mark leaders that exited before their threads (they never stop).  */
 void engine_check_zombie_leaders(struct engine *e);
 

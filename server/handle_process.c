@@ -208,6 +208,11 @@ static void finish_attach(struct session *s)
 	engine_check_zombie_leaders(e);
 	if (p && !p->exited && !engine_all_stopped(e, p))
 		return;
+	/* A leader that looks stopped may have died in an exec by a
+	   thread not seized yet (see engine_reconcile).  */
+	engine_reconcile(e);
+	if (p && !p->exited && !engine_all_stopped(e, p))
+		return;
 	s->deferred = DEFER_NONE;
 	if (!p || p->exited) {
 		/* The process is gone: its exit is the answer.  */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <time.h>
 #include <unistd.h>
 #include <fcntl.h>
 #include <libiberty/libiberty.h>
@@ -180,14 +181,15 @@ static int attach_program(struct server *srv, pid_t pid)
 			    strerror(-err));
 		return -1;
 	}
-	for (struct thread *t = p->threads; t; t = t->next)
-		engine_request_stop(&srv->engine, t);
-	while (!p->exited && !engine_all_stopped(&srv->engine, p)) {
-		loop_run_once(&srv->loop, 100);
-		engine_check_zombie_leaders(&srv->engine);
-		engine_reconcile(&srv->engine);
+	for (;;) {
 		for (struct thread *t = p->threads; t; t = t->next)
 			engine_request_stop(&srv->engine, t);
+		engine_check_zombie_leaders(&srv->engine);
+		/* Also when all look stopped: see engine_reconcile.  */
+		engine_reconcile(&srv->engine);
+		if (p->exited || engine_all_stopped(&srv->engine, p))
+			break;
+		loop_run_once(&srv->loop, 100);
 	}
 	if (p->exited) {
 		log_message("Process %d exited during attach", (int)pid);
@@ -198,6 +200,43 @@ static int attach_program(struct server *srv, pid_t pid)
 		t->client_resumed = false;
 	log_message("Attached; pid = %d", (int)pid);
 	return 0;
+}
+
+#define CHECK_WAITING_MS 100
+#define CHECK_IDLE_MS 1000
+
+static long long monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* Now and then, look for what the kernel never reports: while a reply
+   waits for threads to stop, threads that vanished or escaped us (see
+   engine_reconcile); otherwise, more rarely, an exec that escaped us. */
+static void check_unreported(struct server *srv)
+{
+	struct session *s = srv->session;
+	bool waiting = s && s->deferred;
+	long long now = monotonic_ms();
+
+	if (!srv->engine.procs ||
+	    now - srv->last_check_ms <
+		    (waiting ? CHECK_WAITING_MS : CHECK_IDLE_MS))
+		return;
+	srv->last_check_ms = now;
+	if (!waiting) {
+		engine_reconcile_leaders(&srv->engine);
+		return;
+	}
+	engine_reconcile(&srv->engine);
+	for (struct process *p = srv->engine.procs; p; p = p->next)
+		for (struct thread *t = p->threads; t; t = t->next)
+			if (!t->want_running)
+				engine_request_stop(&srv->engine, t);
+	session_check_deferred(s);
 }
 
 static int serve(struct server *srv)
@@ -211,23 +250,12 @@ static int serve(struct server *srv)
 			 on_accept, srv);
 	}
 	while (!srv->quit) {
-		struct session *s = srv->session;
+		bool waiting = srv->session && srv->session->deferred;
 
-		/* While a reply waits for threads to stop, look now and then
-		   for threads that will never report (see engine_reconcile). */
-		if (loop_run_once(&srv->loop, s && s->deferred ? 100 : -1) ==
-			    0 &&
-		    s && s->deferred) {
-			engine_reconcile(&srv->engine);
-			for (struct process *p = srv->engine.procs; p;
-			     p = p->next)
-				for (struct thread *t = p->threads; t;
-				     t = t->next)
-					if (!t->want_running)
-						engine_request_stop(
-							&srv->engine, t);
-			session_check_deferred(s);
-		}
+		loop_run_once(&srv->loop, waiting	    ? CHECK_WAITING_MS :
+					  srv->engine.procs ? CHECK_IDLE_MS :
+							      -1);
+		check_unreported(srv);
 		if (srv->session && srv->session->exit_after_reply &&
 		    !srv->session->out.len)
 			srv->session->closed = true;

@@ -159,19 +159,24 @@ bool procfs_unblocked_signal_pending(pid_t pid, pid_t tid)
 	return pending != 0;
 }
 
-bool procfs_traced_by_me(pid_t pid, pid_t tid)
+pid_t procfs_tracer(pid_t pid, pid_t tid)
 {
 	char *s = task_status(pid, tid);
 	const char *p;
-	bool r = false;
+	pid_t r = -1;
 
 	if (!s)
-		return false;
+		return -1;
 	p = strstr(s, "\nTracerPid:");
 	if (p)
-		r = strtol(p + 11, NULL, 10) == getpid();
+		r = (pid_t)strtol(p + 11, NULL, 10);
 	free(s);
 	return r;
+}
+
+bool procfs_traced_by_me(pid_t pid, pid_t tid)
+{
+	return procfs_tracer(pid, tid) == getpid();
 }
 
 int procfs_thread_core(pid_t pid, pid_t tid)

@@ -26,6 +26,8 @@ bool procfs_sigtrap_pending(pid_t pid, pid_t tid);
 bool procfs_unblocked_signal_pending(pid_t pid, pid_t tid);
 /* Is TID traced by the calling process?  */
 bool procfs_traced_by_me(pid_t pid, pid_t tid);
+/* TracerPid of a thread, or -1 if its status cannot be read.  */
+pid_t procfs_tracer(pid_t pid, pid_t tid);
 /* Is TID a thread of PID that is not yet gone?  */
 int procfs_task_exists(pid_t pid, pid_t tid);
 

@@ -28,6 +28,7 @@ struct server {
 	struct launch_settings launch; /* for vRun and the command line */
 	char *program; /* the last program run */
 	pid_t saved_fg_pgrp; /* terminal owner before launch */
+	long long last_check_ms; /* see check_unreported */
 };
 
 /* Does any traced process remain?  */
