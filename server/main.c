@@ -29,6 +29,39 @@ bool server_has_processes(struct server *srv)
 	return srv->engine.procs != NULL;
 }
 
+static int count_stopped(struct engine *e)
+{
+	int n = 0;
+
+	for (struct process *p = e->procs; p; p = p->next)
+		for (struct thread *t = p->threads; t; t = t->next)
+			n += t->stopped || t->zombie;
+	return n;
+}
+
+/* Wait for the stops requested of every thread, as long as they keep
+   coming: thousands of spinning threads on a busy machine take many
+   seconds, but a thread that cannot stop (uninterruptible sleep) must
+   not hold us forever.  At most 5 s without a new stop, 2 min in all. */
+static void wait_for_stops(struct engine *e)
+{
+	int last = -1, idle = 0;
+
+	for (int i = 0; i < 12000 && idle < 500; i++) {
+		int n;
+
+		engine_check_zombie_leaders(e);
+		engine_reap(e);
+		if (engine_all_stopped(e, NULL))
+			return;
+		n = count_stopped(e);
+		idle = n == last ? idle + 1 : 0;
+		last = n;
+		usleep(10000);
+	}
+	log_message("Some threads did not stop: detaching the others");
+}
+
 void server_release_all(struct server *srv)
 {
 	struct engine *e = &srv->engine;
@@ -45,11 +78,7 @@ void server_release_all(struct server *srv)
 			engine_kill(e, p);
 		}
 	}
-	for (int i = 0; i < 500 && !engine_all_stopped(e, NULL); i++) {
-		engine_check_zombie_leaders(e);
-		engine_reap(e);
-		usleep(10000);
-	}
+	wait_for_stops(e);
 	for (struct process *p = e->procs; p; p = p->next)
 		if (p->attached && !p->exited)
 			engine_detach(e, p);

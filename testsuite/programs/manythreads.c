@@ -10,7 +10,8 @@
      threads=N ready=0|1 min=M total=T pid=P
    where min is the smallest per-thread progress count (a thread that
    stopped making progress keeps it from rising) and ready=1 once every
-   thread has started.  It exits after LIFETIME_S (default 300).
+   thread has started and counted once (so min=0 later means a thread
+   that stopped, not one still waiting for its first turn).  It exits after LIFETIME_S (default 300).
 
    -x exit|exec: a watcher thread, started last (the highest tid), polls
    the main thread's TracerPid every 100 us and, as soon as a tracer
@@ -20,6 +21,8 @@
    STATUSFILE", which then writes "execed=1 pid=P count=N" every 200 ms
    and sleeps.  */
 #define _GNU_SOURCE
+#include <limits.h>
+#include <linux/futex.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,9 +35,7 @@ static int count;
 static int spin;
 static unsigned long *progress;
 static int started;
-static pthread_mutex_t gate_mutex = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t gate = PTHREAD_COND_INITIALIZER;
-static int go;
+static int go; /* a futex: every worker waits on it, released at once */
 static const char *status_path;
 static const char *on_attach;
 
@@ -43,19 +44,20 @@ static void *worker(void *arg)
 	unsigned long *mine = &progress[(long)arg];
 	struct timespec ts = { 1, 0 };
 
-	/* Wait until all are created: spinners would starve the creator. */
-	pthread_mutex_lock(&gate_mutex);
+	/* Wait until all are created: spinners would starve the creator.
+	   Not a condition variable: its mutex would let the workers out
+	   one scheduling turn at a time, which with thousands of spinners
+	   takes minutes for the last ones.  */
 	__atomic_add_fetch(&started, 1, __ATOMIC_RELEASE);
-	while (!go)
-		pthread_cond_wait(&gate, &gate_mutex);
-	pthread_mutex_unlock(&gate_mutex);
+	while (!__atomic_load_n(&go, __ATOMIC_ACQUIRE))
+		syscall(SYS_futex, &go, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0);
 	if (spin) {
 		for (;;)
 			__atomic_store_n(mine, *mine + 1, __ATOMIC_RELAXED);
 	}
 	for (;;) {
-		nanosleep(&ts, NULL);
 		__atomic_store_n(mine, *mine + 1, __ATOMIC_RELAXED);
+		nanosleep(&ts, NULL);
 	}
 	return NULL;
 }
@@ -172,18 +174,15 @@ int main(int argc, char **argv)
 	}
 	while (__atomic_load_n(&started, __ATOMIC_ACQUIRE) < count)
 		usleep(1000);
-	pthread_mutex_lock(&gate_mutex);
-	go = 1;
-	pthread_cond_broadcast(&gate);
-	pthread_mutex_unlock(&gate_mutex);
+	__atomic_store_n(&go, 1, __ATOMIC_RELEASE);
+	syscall(SYS_futex, &go, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
 	/* The monotonic clock: the wall clock may jump.  */
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	end = now.tv_sec + lifetime;
 	while (clock_gettime(CLOCK_MONOTONIC, &now) == 0 && now.tv_sec < end) {
 		char line[256];
 		unsigned long min = ~0UL, total = 0;
-		int ready =
-			__atomic_load_n(&started, __ATOMIC_ACQUIRE) == count;
+		int ready;
 
 		for (int i = 0; i < count; i++) {
 			unsigned long v =
@@ -195,6 +194,8 @@ int main(int argc, char **argv)
 		}
 		if (!count)
 			min = 0;
+		ready = __atomic_load_n(&started, __ATOMIC_ACQUIRE) == count &&
+			(min > 0 || !count);
 		snprintf(line, sizeof(line),
 			 "threads=%d ready=%d min=%lu total=%lu pid=%d\n",
 			 count, ready, min, total, (int)getpid());
