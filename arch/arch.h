@@ -122,6 +122,10 @@ struct arch_ops {
 	size_t syscall_insn_len;
 	bool (*rewind_eintr_syscall)(struct arch_regcache *rc,
 				     const uint8_t *insn);
+	/* The registers alone: is the thread at the return of a system
+	   call that failed with EINTR?  (Cheap: most stops are not, and
+	   need no look at the instruction.)  */
+	bool (*eintr_return)(const struct arch_regcache *rc);
 };
 
 /* Backends.  */

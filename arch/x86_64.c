@@ -782,21 +782,25 @@ static void x86_cancel_syscall_restart(struct arch_regcache *rc)
 static const uint8_t syscall_insn[] = { 0x0f, 0x05 };
 #define EINTR_RETURN ((uint64_t)-4)
 
+static bool x86_eintr_return(const struct arch_regcache *rc)
+{
+	const uint8_t *gpr = rc->buf[RS_GPR];
+
+	/* orig_rax is -1 outside a system call (interrupt entry).  */
+	return gpr && rc->valid[RS_GPR] &&
+	       (int64_t)get_le(gpr + ORIG_RAX_OFFSET, 8) >= 0 &&
+	       get_le(gpr + RAX_OFFSET, 8) == EINTR_RETURN;
+}
+
 static bool x86_rewind_eintr_syscall(struct arch_regcache *rc,
 				     const uint8_t *insn)
 {
 	uint8_t *gpr = rc->buf[RS_GPR];
-	uint64_t orig_rax, rax;
 
-	if (!gpr || !rc->valid[RS_GPR] ||
+	if (!x86_eintr_return(rc) ||
 	    memcmp(insn, syscall_insn, sizeof(syscall_insn)) != 0)
 		return false;
-	orig_rax = get_le(gpr + ORIG_RAX_OFFSET, 8);
-	rax = get_le(gpr + RAX_OFFSET, 8);
-	/* orig_rax is -1 outside a system call (interrupt entry).  */
-	if ((int64_t)orig_rax < 0 || rax != EINTR_RETURN)
-		return false;
-	put_le(gpr + RAX_OFFSET, 8, orig_rax);
+	put_le(gpr + RAX_OFFSET, 8, get_le(gpr + ORIG_RAX_OFFSET, 8));
 	put_le(gpr + RIP_OFFSET, 8,
 	       get_le(gpr + RIP_OFFSET, 8) - sizeof(syscall_insn));
 	rc->dirty[RS_GPR] = true;
@@ -829,4 +833,5 @@ const struct arch_ops arch_x86_64_ops = {
 	.has_single_step = true,
 	.syscall_insn_len = sizeof(syscall_insn),
 	.rewind_eintr_syscall = x86_rewind_eintr_syscall,
+	.eintr_return = x86_eintr_return,
 };

@@ -44,6 +44,11 @@ struct sw_breakpoint *bp_find(struct process *p, uint64_t addr)
 	return htab_find(p->breakpoints, &key);
 }
 
+bool bp_any(const struct process *p)
+{
+	return p->breakpoints && htab_elements(p->breakpoints) > 0;
+}
+
 int bp_insert(struct process *p, uint64_t addr, const uint8_t *insn, size_t len)
 {
 	struct sw_breakpoint *bp;

@@ -753,7 +753,8 @@ static void quiet_restart(struct engine *e, struct thread *t)
 	uint64_t pc;
 
 	if (!e->quiet_restart || !a->rewind_eintr_syscall || !len || !td ||
-	    len > sizeof(insn) || engine_fetch_regset(e, t, 0) < 0)
+	    len > sizeof(insn) || engine_fetch_regset(e, t, 0) < 0 ||
+	    (a->eintr_return && !a->eintr_return(&t->regs)))
 		return;
 	pc = a->get_pc(&t->regs);
 	if (pc < len || mem_read(t->proc, pc - len, insn, len) != (ssize_t)len)
@@ -838,9 +839,10 @@ static void handle_event_stop(struct engine *e, struct thread *t, int sig,
 	}
 	/* The kernel takes an interrupt before dequeuing signals, so a
 	   breakpoint or single-step trap can still be queued with the pc
-	   past the int3.  Let the thread take it now: it stops again at once
+	   past the int3 (only possible with breakpoints in, or a step).  Let the thread take it now: it stops again at once
 	   in a signal-delivery-stop that is classified as usual.  */
-	if (procfs_sigtrap_pending(t->proc->pid, t->tid)) {
+	if ((bp_any(t->proc) || t->last_resume == RESUME_STEP) &&
+	    procfs_sigtrap_pending(t->proc->pid, t->tid)) {
 		t->want_running = false;
 		if (pt_cont(t->tid, 0) == 0)
 			t->stopped = false;

@@ -712,7 +712,8 @@ static void test_rewind(void)
 		  false },
 	};
 
-	CHECK(ops->syscall_insn_len == 2 && ops->rewind_eintr_syscall,
+	CHECK(ops->syscall_insn_len == 2 && ops->rewind_eintr_syscall &&
+		      ops->eintr_return,
 	      "rewind: two-byte syscall instruction");
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		memset(gpr, 0, sizeof(gpr));
@@ -720,8 +721,14 @@ static void test_rewind(void)
 		memcpy(gpr + 120, &cases[i].orig_rax, 8); /* orig_rax */
 		ops->set_pc(&rc, 0x401002);
 		rc.dirty[0] = false;
+		bool eintr = ops->eintr_return(&rc);
 		bool r = ops->rewind_eintr_syscall(&rc, cases[i].insn);
 		uint64_t rax;
+
+		CHECK(eintr == (cases[i].rax == (uint64_t)-4 &&
+				(int64_t)cases[i].orig_rax >= 0),
+		      "rewind: %s: EINTR return seen from the registers",
+		      cases[i].name);
 
 		memcpy(&rax, gpr + 80, 8);
 		if (cases[i].rewound)
