@@ -115,17 +115,14 @@ struct arch_ops {
 
 	/* Quiet restart.  A system call that a PTRACE_INTERRUPT woke and
 	   that returned -EINTR (instead of an -ERESTART* code the kernel
-	   restarts itself) would leak EINTR to the program.  INSN holds
-	   the SYSCALL_INSN_LEN bytes before the pc; if they are the system
-	   call instruction and the call returned -EINTR, rewind the thread
-	   to make the call again and return true.  */
-	size_t syscall_insn_len;
-	bool (*rewind_eintr_syscall)(struct arch_regcache *rc,
-				     const uint8_t *insn);
-	/* The registers alone: is the thread at the return of a system
-	   call that failed with EINTR?  (Cheap: most stops are not, and
-	   need no look at the instruction.)  */
-	bool (*eintr_return)(const struct arch_regcache *rc);
+	   restarts itself) would leak EINTR to the program.  If the
+	   registers show such a return, put the kernel's -ERESTARTNOHAND
+	   in its place and return true: resumed from the interrupt stop
+	   (still inside the kernel's signal handling), the thread makes
+	   the call again, unless a signal with a handler is delivered
+	   first, which turns it into the EINTR the program would have
+	   seen without us.  */
+	bool (*restart_eintr_syscall)(struct arch_regcache *rc);
 };
 
 /* Backends.  */

@@ -777,32 +777,19 @@ static void x86_cancel_syscall_restart(struct arch_regcache *rc)
 	rc->dirty[RS_GPR] = true;
 }
 
-/* The x86-64 "syscall" instruction, which the pc follows at a system
-   call's exit.  */
-static const uint8_t syscall_insn[] = { 0x0f, 0x05 };
 #define EINTR_RETURN ((uint64_t)-4)
+#define ERESTARTNOHAND_RETURN ((uint64_t)-514)
 
-static bool x86_eintr_return(const struct arch_regcache *rc)
-{
-	const uint8_t *gpr = rc->buf[RS_GPR];
-
-	/* orig_rax is -1 outside a system call (interrupt entry).  */
-	return gpr && rc->valid[RS_GPR] &&
-	       (int64_t)get_le(gpr + ORIG_RAX_OFFSET, 8) >= 0 &&
-	       get_le(gpr + RAX_OFFSET, 8) == EINTR_RETURN;
-}
-
-static bool x86_rewind_eintr_syscall(struct arch_regcache *rc,
-				     const uint8_t *insn)
+static bool x86_restart_eintr_syscall(struct arch_regcache *rc)
 {
 	uint8_t *gpr = rc->buf[RS_GPR];
 
-	if (!x86_eintr_return(rc) ||
-	    memcmp(insn, syscall_insn, sizeof(syscall_insn)) != 0)
+	/* orig_rax is -1 outside a system call (interrupt entry).  */
+	if (!gpr || !rc->valid[RS_GPR] ||
+	    (int64_t)get_le(gpr + ORIG_RAX_OFFSET, 8) < 0 ||
+	    get_le(gpr + RAX_OFFSET, 8) != EINTR_RETURN)
 		return false;
-	put_le(gpr + RAX_OFFSET, 8, get_le(gpr + ORIG_RAX_OFFSET, 8));
-	put_le(gpr + RIP_OFFSET, 8,
-	       get_le(gpr + RIP_OFFSET, 8) - sizeof(syscall_insn));
+	put_le(gpr + RAX_OFFSET, 8, ERESTARTNOHAND_RETURN);
 	rc->dirty[RS_GPR] = true;
 	return true;
 }
@@ -831,7 +818,5 @@ const struct arch_ops arch_x86_64_ops = {
 	.sw_breakpoint = x86_sw_breakpoint,
 	.decr_pc_after_break = 1,
 	.has_single_step = true,
-	.syscall_insn_len = sizeof(syscall_insn),
-	.rewind_eintr_syscall = x86_rewind_eintr_syscall,
-	.eintr_return = x86_eintr_return,
+	.restart_eintr_syscall = x86_restart_eintr_syscall,
 };

@@ -44,9 +44,12 @@ struct sw_breakpoint *bp_find(struct process *p, uint64_t addr)
 	return htab_find(p->breakpoints, &key);
 }
 
-bool bp_any(const struct process *p)
+bool bp_recently_removed(const struct process *p, uint64_t addr)
 {
-	return p->breakpoints && htab_elements(p->breakpoints) > 0;
+	for (unsigned i = 0; i < BP_REMOVED_KEPT; i++)
+		if (p->removed_bps[i] == addr && addr)
+			return true;
+	return false;
 }
 
 int bp_insert(struct process *p, uint64_t addr, const uint8_t *insn, size_t len)
@@ -80,6 +83,7 @@ int bp_insert(struct process *p, uint64_t addr, const uint8_t *insn, size_t len)
 	}
 	slot = htab_find_slot(p->breakpoints, bp, INSERT);
 	*slot = bp;
+	p->breakpoints_used = true;
 	return 0;
 }
 
@@ -97,6 +101,7 @@ int bp_remove(struct process *p, uint64_t addr)
 		return -ENOENT;
 	bp = *slot;
 	r = mem_write_raw(p, bp->addr, bp->saved, bp->len);
+	p->removed_bps[p->removed_bps_next++ % BP_REMOVED_KEPT] = bp->addr;
 	htab_clear_slot(p->breakpoints, slot);
 	return r;
 }
@@ -122,6 +127,7 @@ void bp_copy_table(struct process *to, const struct process *from)
 {
 	if (from->breakpoints)
 		htab_traverse_noresize(from->breakpoints, copy_one, to);
+	to->breakpoints_used = from->breakpoints_used;
 }
 
 static int lift_one(void **slot, void *proc)
@@ -156,6 +162,7 @@ void bp_forget_all(struct process *p)
 {
 	if (p->breakpoints)
 		htab_empty(p->breakpoints);
+	memset(p->removed_bps, 0, sizeof(p->removed_bps));
 }
 
 struct shadow_ctx {

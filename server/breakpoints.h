@@ -27,8 +27,8 @@ int bp_insert(struct process *p, uint64_t addr, const uint8_t *insn,
 	      size_t len);
 int bp_remove(struct process *p, uint64_t addr);
 struct sw_breakpoint *bp_find(struct process *p, uint64_t addr);
-/* Does P have any breakpoint in its table?  */
-bool bp_any(const struct process *p);
+/* Was a breakpoint at ADDR among the last ones removed from P?  */
+bool bp_recently_removed(const struct process *p, uint64_t addr);
 /* Remove every breakpoint from memory (detach) and forget them.  */
 void bp_remove_all(struct process *p);
 /* Forget them without touching memory (exec: the old image is gone).  */

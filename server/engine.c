@@ -28,8 +28,6 @@ struct orphan {
 	int status;
 };
 
-static void undo_rewind_if_signalled(struct engine *e, struct thread *t,
-				     int sig);
 static void handle_status(struct engine *e, pid_t tid, int status);
 
 static hashval_t tid_hash(const void *p)
@@ -261,8 +259,6 @@ struct process *engine_attach(struct engine *e, pid_t pid, int *err)
 
 static void free_regcache(struct thread *t)
 {
-	free(t->rewind_saved);
-	t->rewind_saved = NULL;
 	for (int i = 0; i < ARCH_MAX_REGSETS; i++) {
 		free(t->regs.buf[i]);
 		t->regs.buf[i] = NULL;
@@ -334,7 +330,6 @@ int engine_resume(struct engine *e, struct thread *t, enum resume_kind kind,
 
 	if (!t->stopped || t->zombie)
 		return 0;
-	undo_rewind_if_signalled(e, t, sig ? sig : t->deferred_sig);
 	engine_flush_regs(e, t);
 	invalidate_regs(t);
 	if (t->deferred_sig) {
@@ -742,62 +737,24 @@ static bool is_stop_signal(int sig)
 }
 
 /* At a stop our interrupt caused: a blocking call it woke with EINTR
-   is rewound to run again, unless a real signal is pending, in which
-   case EINTR is what the program would have seen anyway.  */
+   runs again when the thread resumes, unless a signal with a handler is
+   delivered first (see arch_ops.restart_eintr_syscall).  */
 static void quiet_restart(struct engine *e, struct thread *t)
 {
 	const struct arch_ops *a = e->arch;
-	const struct arch_tdesc *td = engine_tdesc(e, t->proc);
-	uint8_t insn[16];
-	size_t len = a->syscall_insn_len;
-	uint64_t pc;
 
-	if (!e->quiet_restart || !a->rewind_eintr_syscall || !len || !td ||
-	    len > sizeof(insn) || engine_fetch_regset(e, t, 0) < 0 ||
-	    (a->eintr_return && !a->eintr_return(&t->regs)))
+	if (!e->quiet_restart || !a->restart_eintr_syscall ||
+	    engine_fetch_regset(e, t, 0) < 0 ||
+	    !a->restart_eintr_syscall(&t->regs))
 		return;
-	pc = a->get_pc(&t->regs);
-	if (pc < len || mem_read(t->proc, pc - len, insn, len) != (ssize_t)len)
-		return;
-	free(t->rewind_saved);
-	t->rewind_saved = xmemdup(t->regs.buf[0], td->regsets[0].size,
-				  td->regsets[0].size);
-	if (!a->rewind_eintr_syscall(&t->regs, insn) ||
-	    procfs_unblocked_signal_pending(t->proc->pid, t->tid) ||
-	    engine_flush_regs(e, t) < 0) {
-		/* Not ours to repair: leave the registers as they were. */
+	/* Written at once: if quietstub dies now, the kernel still restarts
+	   the call.  */
+	if (engine_flush_regs(e, t) < 0) {
 		t->regs.valid[0] = t->regs.dirty[0] = false;
-		free(t->rewind_saved);
-		t->rewind_saved = NULL;
 		return;
 	}
-	/* Written at once: if quietstub dies now, the kernel resumes the
-	   thread into the call again.  */
-	t->rewound_pc = a->get_pc(&t->regs);
 	e->restarts_repaired++;
 	log_debug("thread %d: interrupted system call restarted", (int)t->tid);
-}
-
-/* A rewound call must still fail with EINTR if a signal arrived while
-   the thread was stopped (or the client delivers one): the program's
-   handler ran "during" the call and may rely on the EINTR.  */
-static void undo_rewind_if_signalled(struct engine *e, struct thread *t,
-				     int sig)
-{
-	const struct arch_tdesc *td = t->proc->tdesc;
-
-	if (!t->rewind_saved)
-		return;
-	if (td &&
-	    (sig || procfs_unblocked_signal_pending(t->proc->pid, t->tid)) &&
-	    engine_fetch_regset(e, t, 0) == 0 &&
-	    e->arch->get_pc(&t->regs) == t->rewound_pc) {
-		memcpy(t->regs.buf[0], t->rewind_saved, td->regsets[0].size);
-		t->regs.dirty[0] = true;
-		e->restarts_repaired--;
-	}
-	free(t->rewind_saved);
-	t->rewind_saved = NULL;
 }
 
 static void handle_event_stop(struct engine *e, struct thread *t, int sig,
@@ -839,9 +796,10 @@ static void handle_event_stop(struct engine *e, struct thread *t, int sig,
 	}
 	/* The kernel takes an interrupt before dequeuing signals, so a
 	   breakpoint or single-step trap can still be queued with the pc
-	   past the int3 (only possible with breakpoints in, or a step).  Let the thread take it now: it stops again at once
+	   past the int3 (only possible once breakpoints were used, or after
+	   a step).  Let the thread take it now: it stops again at once
 	   in a signal-delivery-stop that is classified as usual.  */
-	if ((bp_any(t->proc) || t->last_resume == RESUME_STEP) &&
+	if ((t->proc->breakpoints_used || t->last_resume == RESUME_STEP) &&
 	    procfs_sigtrap_pending(t->proc->pid, t->tid)) {
 		t->want_running = false;
 		if (pt_cont(t->tid, 0) == 0)
@@ -891,6 +849,13 @@ static void handle_signal_stop(struct engine *e, struct thread *t, int sig)
 					engine_set_pc(e, t, bp);
 				set_event(e, t, STOP_BREAKPOINT, SIGTRAP);
 				t->event.pc = bp;
+				return;
+			}
+			if (bp != pc && bp_recently_removed(p, bp)) {
+				/* A trap on a breakpoint removed since: the
+				   thread runs the original instruction.  */
+				engine_set_pc(e, t, bp);
+				auto_resume(e, t, 0);
 				return;
 			}
 		}

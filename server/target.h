@@ -67,15 +67,14 @@ struct thread {
 	bool stop_requested; /* the client asked it to stop (vCont;t) */
 	bool report_queued; /* a stop reply for it waits in the queue */
 	struct stop_event last_report; /* what the client last saw */
-	/* quiet restart: the general registers before the rewind, kept until
-	   the thread runs, and the pc after it */
-	uint8_t *rewind_saved;
-	uint64_t rewound_pc;
 	bool group_stop; /* stopped in a group-stop (resume = LISTEN) */
 
 	/* register cache, valid while stopped */
 	struct arch_regcache regs;
 };
+
+/* How many removed breakpoint addresses a process remembers.  */
+#define BP_REMOVED_KEPT 16
 
 struct process {
 	pid_t pid;
@@ -88,6 +87,10 @@ struct process {
 	int mem_fd; /* /proc/PID/mem, -1 if not open */
 	const struct arch_tdesc *tdesc; /* NULL until first probed */
 	struct htab *breakpoints; /* struct sw_breakpoint by address */
+	bool breakpoints_used; /* one was ever inserted */
+	/* the last breakpoints removed: a thread can still trap on one */
+	uint64_t removed_bps[BP_REMOVED_KEPT];
+	unsigned removed_bps_next;
 
 	bool detach_on_stop; /* a fork child nobody asked for */
 	pid_t vfork_child; /* breakpoints lifted while it shares memory */

@@ -6,7 +6,8 @@
 # on its own (own objdir, own process group, time limit), then print
 # per-test PASS/FAIL counts.
 #
-# Usage: run-subset.sh [-b BOARD] [-t SECONDS] [-f GDBFLAGS] BUILDDIR STUB TEST.exp...
+# Usage: run-subset.sh [-b BOARD] [-t SECONDS] [-f GDBFLAGS] [-r RESULTS]
+#                      BUILDDIR STUB TEST.exp...
 #   BUILDDIR  a directory outside the repository (created if needed); the
 #             source is unpacked once into BUILDDIR/gdb, results go to
 #             BUILDDIR/results/<test>/ (gdb.sum, gdb.log, gdbserver.cmd*)
@@ -16,6 +17,7 @@
 #             native-stdio-gdbserver
 #   -t SECONDS  time limit of one .exp (default 300)
 #   -f GDBFLAGS extra gdb flags, e.g. -f '-iex "set non-stop on"'
+#   -r RESULTS  results directory (default BUILDDIR/results)
 # Environment: GDB (default /usr/bin/gdb).
 # Exit status: 0 when no test had a FAIL, UNRESOLVED or ERROR, else 1.
 #
@@ -27,17 +29,19 @@ set -u
 board=native-extended-gdbserver
 limit=300
 flags=""
-while getopts b:t:f: opt; do
+results=""
+while getopts b:t:f:r: opt; do
 	case $opt in
 	b) board=$OPTARG ;;
 	t) limit=$OPTARG ;;
 	f) flags=$OPTARG ;;
-	*) sed -n '2,25p' "$0"; exit 2 ;;
+	r) results=$OPTARG ;;
+	*) sed -n '2,27p' "$0"; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
 if [ $# -lt 3 ]; then
-	sed -n '2,25p' "$0"
+	sed -n '2,27p' "$0"
 	exit 2
 fi
 build=$1
@@ -56,14 +60,17 @@ if [ ! -x "$stub" ]; then
 fi
 command -v runtest >/dev/null || { echo "run-subset: runtest (dejagnu) is missing" >&2; exit 2; }
 
-# Never write into the repository this script lives in.
+# Never write into the repository this script lives in (a directory
+# that git ignores, as an in-tree build's gdb-testsuite-run/, is fine).
 mkdir -p "$build" || exit 2
 build=$(cd "$build" && pwd -P)
 repo=$(cd "$(dirname "$0")/../.." && pwd -P)
 case "$build/" in
 "$repo"/*)
-	echo "run-subset: BUILDDIR must be outside the repository ($repo)" >&2
-	exit 2
+	if ! git -C "$repo" check-ignore -q "$build" 2>/dev/null; then
+		echo "run-subset: BUILDDIR must be outside the repository ($repo)" >&2
+		exit 2
+	fi
 	;;
 esac
 
@@ -82,6 +89,7 @@ if [ ! -f "$src/lib/gdb.exp" ]; then
 	tar -xJf "$tarball" -C "$build" || exit 2
 fi
 triplet=$(sh "$build/gdb/config.guess" 2>/dev/null || echo x86_64-pc-linux-gnu)
+results=${results:-$build/results}
 
 # Processes left behind by one .exp: expect gives every spawned process
 # its own session, so besides the process group we look for the tag
@@ -110,7 +118,7 @@ for t in "$@"; do
 		bad=1
 		continue
 	fi
-	out=$build/results/$(echo "${t%.exp}" | tr / _)
+	out=$results/$(echo "${t%.exp}" | tr / _)
 	rm -rf "$out" && mkdir -p "$out" || exit 2
 	cat >"$out/site.exp" <<SITE
 ## written by run-subset.sh as gdb/testsuite/configure would ##
@@ -162,5 +170,5 @@ SITE
 		bad=1
 	fi
 done
-echo "total: $total_pass PASS, $total_fail FAIL (board $board, stub $stub; results in $build/results)"
+echo "total: $total_pass PASS, $total_fail FAIL (board $board, stub $stub; results in $results)"
 exit $bad

@@ -687,61 +687,47 @@ static void test_breakpoints(void)
 #endif
 }
 
-/* Quiet restart: only a "syscall" that returned -EINTR inside a system
-   call is rewound.  */
+/* Quiet restart: only a system call that returned -EINTR becomes
+   -ERESTARTNOHAND, for the kernel to restart.  */
 static void test_rewind(void)
 {
-	static const uint8_t syscall_insn[] = { 0x0f, 0x05 };
-	static const uint8_t other_insn[] = { 0x90, 0x90 };
 	uint8_t gpr[216];
 	struct arch_regcache rc = { .buf = { gpr }, .valid = { true } };
 	struct {
 		const char *name;
 		uint64_t rax, orig_rax;
-		const uint8_t *insn;
-		bool rewound;
+		bool restarted;
 	} cases[] = {
-		{ "EINTR from epoll_wait", (uint64_t)-4, 232, syscall_insn,
-		  true },
-		{ "not in a system call", (uint64_t)-4, (uint64_t)-1,
-		  syscall_insn, false },
-		{ "a normal return", 1, 232, syscall_insn, false },
-		{ "-ERESTARTSYS is the kernel's", (uint64_t)-512, 232,
-		  syscall_insn, false },
-		{ "no syscall instruction", (uint64_t)-4, 232, other_insn,
-		  false },
+		{ "EINTR from epoll_wait", (uint64_t)-4, 232, true },
+		{ "not in a system call", (uint64_t)-4, (uint64_t)-1, false },
+		{ "a normal return", 1, 232, false },
+		{ "-ERESTARTSYS is the kernel's", (uint64_t)-512, 232, false },
 	};
 
-	CHECK(ops->syscall_insn_len == 2 && ops->rewind_eintr_syscall &&
-		      ops->eintr_return,
-	      "rewind: two-byte syscall instruction");
+	CHECK(ops->restart_eintr_syscall != NULL, "restart: available");
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		memset(gpr, 0, sizeof(gpr));
 		memcpy(gpr + 80, &cases[i].rax, 8); /* rax */
 		memcpy(gpr + 120, &cases[i].orig_rax, 8); /* orig_rax */
 		ops->set_pc(&rc, 0x401002);
 		rc.dirty[0] = false;
-		bool eintr = ops->eintr_return(&rc);
-		bool r = ops->rewind_eintr_syscall(&rc, cases[i].insn);
-		uint64_t rax;
-
-		CHECK(eintr == (cases[i].rax == (uint64_t)-4 &&
-				(int64_t)cases[i].orig_rax >= 0),
-		      "rewind: %s: EINTR return seen from the registers",
-		      cases[i].name);
+		bool r = ops->restart_eintr_syscall(&rc);
+		uint64_t rax, orig_rax;
 
 		memcpy(&rax, gpr + 80, 8);
-		if (cases[i].rewound)
+		memcpy(&orig_rax, gpr + 120, 8);
+		if (cases[i].restarted)
 			CHECK(r && rc.dirty[0] &&
-				      ops->get_pc(&rc) == 0x401000 &&
-				      rax == cases[i].orig_rax,
-			      "rewind: %s: rax = orig_rax, pc back 2",
+				      ops->get_pc(&rc) == 0x401002 &&
+				      rax == (uint64_t)-514 &&
+				      orig_rax == cases[i].orig_rax,
+			      "restart: %s: rax = -ERESTARTNOHAND, pc kept",
 			      cases[i].name);
 		else
 			CHECK(!r && !rc.dirty[0] &&
 				      ops->get_pc(&rc) == 0x401002 &&
 				      rax == cases[i].rax,
-			      "rewind: %s: left alone", cases[i].name);
+			      "restart: %s: left alone", cases[i].name);
 	}
 }
 

@@ -1,0 +1,110 @@
+#!/bin/bash
+# compare.sh - run a list of GDB's own tests against quietstub and against
+# Debian's gdbserver 13.1, with each board in all-stop and in non-stop
+# mode, and list the differences: every test that passes with gdbserver
+# and not with quietstub (a regression), and the reverse.
+#
+# Usage: compare.sh [-b BOARDS] [-m MODES] [-t SECONDS] BUILDDIR QUIETSTUB LIST|TEST.exp...
+#   BUILDDIR   outside the repository: GDB's source is unpacked there once,
+#              results go to BUILDDIR/<stub>/<board>/<mode>/<test>/
+#   QUIETSTUB  the quietstub binary; gdbserver is $GDBSERVER
+#              (default /usr/bin/gdbserver)
+#   LIST       a file of test names (gdb.base/break.exp ...; '#' comments),
+#              or the tests themselves
+#   -b BOARDS  comma-separated (default: native-gdbserver,
+#              native-extended-gdbserver,native-stdio-gdbserver)
+#   -m MODES   comma-separated: all-stop, non-stop (default both)
+#   -t SECONDS time limit of one .exp (default 300)
+# Writes BUILDDIR/comparison.txt (also printed): per board and mode, the
+# PASS counts of both stubs and the test names that differ.
+# Exit status: 0 when nothing passes with gdbserver and not with quietstub.
+set -u
+export LC_ALL=C
+
+boards=native-gdbserver,native-extended-gdbserver,native-stdio-gdbserver
+modes=all-stop,non-stop
+limit=300
+while getopts b:m:t: opt; do
+	case $opt in
+	b) boards=$OPTARG ;;
+	m) modes=$OPTARG ;;
+	t) limit=$OPTARG ;;
+	*) sed -n '2,21p' "$0"; exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+if [ $# -lt 3 ]; then
+	sed -n '2,21p' "$0"
+	exit 2
+fi
+build=$1
+quietstub=$2
+shift 2
+gdbserver=${GDBSERVER:-/usr/bin/gdbserver}
+here=$(cd "$(dirname "$0")" && pwd)
+
+tests=()
+for a in "$@"; do
+	if [ -f "$a" ] && [[ $a != *.exp ]]; then
+		while read -r t _; do
+			[[ -z $t || $t == \#* ]] || tests+=("$t")
+		done <"$a"
+	else
+		tests+=("$a")
+	fi
+done
+[ ${#tests[@]} -gt 0 ] || { echo "compare: no tests" >&2; exit 2; }
+mkdir -p "$build" || exit 2
+build=$(cd "$build" && pwd -P)
+
+mode_flags() {
+	case $1 in
+	non-stop) echo '-iex "set non-stop on" -iex "maint set target-non-stop on"' ;;
+	*) echo "" ;;
+	esac
+}
+
+# passes DIR: "test-file<TAB>test name" of every PASS under DIR, sorted
+# (a name repeated in one file stays repeated, so counts compare).
+passes() {
+	find "$1" -name gdb.sum -exec grep -h '^PASS: ' {} + 2>/dev/null |
+		sed 's/^PASS: //' | sort
+}
+
+report=$build/comparison.txt
+: >"$report"
+regressions=0
+for board in ${boards//,/ }; do
+	for mode in ${modes//,/ }; do
+		for stub in gdbserver quietstub; do
+			bin=$gdbserver
+			[ $stub = quietstub ] && bin=$quietstub
+			echo "== $stub, $board, $mode"
+			"$here/run-subset.sh" -b "$board" -t "$limit" \
+				-f "$(mode_flags "$mode")" \
+				-r "$build/$stub/$board/$mode" "$build" "$bin" \
+				"${tests[@]}"
+		done
+		g=$build/gdbserver/$board/$mode
+		q=$build/quietstub/$board/$mode
+		passes "$g" >"$build/g.pass"
+		passes "$q" >"$build/q.pass"
+		worse=$(comm -23 "$build/g.pass" "$build/q.pass")
+		better=$(comm -13 "$build/g.pass" "$build/q.pass")
+		nw=$(printf '%s' "$worse" | grep -c .)
+		nb=$(printf '%s' "$better" | grep -c .)
+		regressions=$((regressions + nw))
+		{
+			echo "$board, $mode: PASS gdbserver $(grep -c . "$build/g.pass")," \
+				"quietstub $(grep -c . "$build/q.pass");" \
+				"passing only with gdbserver: $nw; only with quietstub: $nb"
+			[ "$nw" -gt 0 ] && printf '%s\n' "$worse" | sed 's/^/  - gdbserver only: /'
+			[ "$nb" -gt 0 ] && printf '%s\n' "$better" | sed 's/^/  + quietstub only: /'
+		} >>"$report"
+		rm -f "$build/g.pass" "$build/q.pass"
+	done
+done
+echo
+cat "$report"
+echo "regressions: $regressions (details in $build/<stub>/<board>/<mode>/<test>/gdb.log)"
+[ "$regressions" -eq 0 ]
