@@ -146,19 +146,6 @@ bool procfs_sigtrap_pending(pid_t pid, pid_t tid)
 	return r;
 }
 
-bool procfs_unblocked_signal_pending(pid_t pid, pid_t tid)
-{
-	char *s = task_status(pid, tid);
-	unsigned long long pending;
-
-	if (!s)
-		return false;
-	pending = status_hex(s, "\nSigPnd:") | status_hex(s, "\nShdPnd:");
-	pending &= ~status_hex(s, "\nSigBlk:");
-	free(s);
-	return pending != 0;
-}
-
 pid_t procfs_tracer(pid_t pid, pid_t tid)
 {
 	char *s = task_status(pid, tid);

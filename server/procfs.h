@@ -21,9 +21,6 @@ int procfs_thread_core(pid_t pid, pid_t tid);
 char procfs_thread_state(pid_t pid, pid_t tid);
 /* Is SIGTRAP pending for the thread itself (SigPnd)?  */
 bool procfs_sigtrap_pending(pid_t pid, pid_t tid);
-/* Is a signal the thread does not block pending for it or its
-   process?  */
-bool procfs_unblocked_signal_pending(pid_t pid, pid_t tid);
 /* Is TID traced by the calling process?  */
 bool procfs_traced_by_me(pid_t pid, pid_t tid);
 /* TracerPid of a thread, or -1 if its status cannot be read.  */
