@@ -771,6 +771,7 @@ static const struct rsp_command commands[] = {
 	{ "H", false, RSP_CMD_SET_THREAD, 0, NULL, parse_H },
 	{ "T", false, RSP_CMD_THREAD_ALIVE, 0, NULL, parse_T },
 	{ "k", true, RSP_CMD_KILL, 0, NULL, NULL },
+	{ "R", false, RSP_CMD_RESTART, 0, NULL, NULL },
 	{ "D", false, RSP_CMD_DETACH, 0, NULL, parse_D },
 
 	/* v packets */

@@ -52,6 +52,7 @@ enum rsp_cmd {
 	RSP_CMD_MONITOR, /* qRcmd,hex */
 	RSP_CMD_KILL, /* k */
 	RSP_CMD_VKILL, /* vKill;pid */
+	RSP_CMD_RESTART, /* R: extended mode, run the last program again */
 	RSP_CMD_DETACH, /* D or D;pid */
 	RSP_CMD_VRUN, /* vRun;hexprog;hexarg... */
 	RSP_CMD_VATTACH, /* vAttach;pid */

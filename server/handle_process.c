@@ -1,7 +1,8 @@
-/* handle_process.c - whole-process requests: k, vKill, D, vRun.  Each
+/* handle_process.c - whole-process requests: k, vKill, R, D, vRun.  Each
    changes state asynchronously and answers from
    session_check_process_op once the engine reports the result.  */
 #include "config.h"
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libiberty/libiberty.h>
@@ -32,11 +33,27 @@ static void start_detach(struct session *s, struct process *p)
 	s->deferred_pid = p->pid;
 }
 
+/* Launch ARGV; the stop at its first instruction answers (unless
+   SILENT) from finish_run.  */
+static void launch(struct session *s, char **argv, bool silent)
+{
+	struct server *srv = s->srv;
+	struct process *p = launch_program(&srv->engine, &srv->launch, argv);
+
+	if (!p) {
+		if (!silent)
+			rsp_buf_puts(&s->reply, "E.cannot start the program");
+		return;
+	}
+	s->deferred = DEFER_RUN;
+	s->deferred_pid = p->pid;
+	s->deferred_silent = silent;
+}
+
 static void start_run(struct session *s, struct rsp_request *req)
 {
 	struct server *srv = s->srv;
 	char **argv = dupargv(req->u.run.argv);
-	struct process *p;
 
 	/* An empty program name means "the one run last".  */
 	if (*argv[0]) {
@@ -46,14 +63,23 @@ static void start_run(struct session *s, struct rsp_request *req)
 		free(argv[0]);
 		argv[0] = xstrdup(srv->program);
 	}
-	p = launch_program(&srv->engine, &srv->launch, argv);
+	launch_resolve_program(&argv[0]);
+	server_remember_program(srv, argv);
+	launch(s, argv, false);
 	freeargv(argv);
-	if (!p) {
-		rsp_buf_puts(&s->reply, "E.cannot start the program");
-		return;
-	}
-	s->deferred = DEFER_RUN;
-	s->deferred_pid = p->pid;
+}
+
+/* R (extended mode, when vRun is off): kill everything and run the last
+   program again, with its arguments.  R has no reply: the client asks
+   for the stop with '?'.  */
+static void start_restart(struct session *s)
+{
+	if (!s->extended)
+		return; /* empty reply: not supported */
+	log_message("quietstub restarting");
+	start_kill(s, -1, true);
+	s->deferred = DEFER_RESTART;
+	s->hold_input = true;
 }
 
 static void start_attach(struct session *s, pid_t pid)
@@ -109,6 +135,9 @@ void handle_process(struct session *s, struct rsp_request *req)
 	case RSP_CMD_VRUN:
 		start_run(s, req);
 		break;
+	case RSP_CMD_RESTART:
+		start_restart(s);
+		break;
 	case RSP_CMD_VATTACH:
 		start_attach(s, req->u.pid.pid);
 		break;
@@ -128,18 +157,36 @@ static bool all_killed(struct session *s)
 	return true;
 }
 
-static void finish_kill(struct session *s)
+/* Are the processes killed by k, vKill or R all gone?  Forget them.  */
+static bool reap_killed(struct session *s)
 {
 	struct engine *e = &s->srv->engine;
 
 	if (!all_killed(s))
-		return;
+		return false;
 	for (struct process *p = e->procs, *next; p; p = next) {
 		next = p->next;
 		if (s->deferred_pid == -1 || p->pid == s->deferred_pid)
 			engine_remove_process(e, p);
 	}
 	s->deferred = DEFER_NONE;
+	return true;
+}
+
+static void finish_restart(struct session *s)
+{
+	if (!reap_killed(s))
+		return;
+	if (s->srv->program_argv)
+		launch(s, s->srv->program_argv, true);
+	if (s->deferred == DEFER_NONE)
+		session_release_input(s);
+}
+
+static void finish_kill(struct session *s)
+{
+	if (!reap_killed(s))
+		return;
 	if (!s->deferred_silent) {
 		rsp_buf_puts(&s->reply, "OK");
 		session_send_reply(s);
@@ -177,6 +224,18 @@ static void finish_run(struct session *s)
 	if (p && p->starting && !p->exited)
 		return;
 	s->deferred = DEFER_NONE;
+	if (s->deferred_silent) {
+		/* R: the stop is only recorded, for '?'.  */
+		struct stop_event ev = { .kind = STOP_SIGNAL, .sig = SIGTRAP };
+
+		if (p && !p->exited)
+			session_report_stop(s, &ev, p->pid, p->pid);
+		else if (p)
+			engine_remove_process(e, p);
+		rsp_buf_reset(&s->reply);
+		session_release_input(s);
+		return;
+	}
 	if (!p || p->exited) {
 		if (p) {
 			log_message(
@@ -247,6 +306,9 @@ void session_check_process_op(struct session *s)
 		break;
 	case DEFER_RUN:
 		finish_run(s);
+		break;
+	case DEFER_RESTART:
+		finish_restart(s);
 		break;
 	default:
 		break;

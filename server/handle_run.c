@@ -92,6 +92,7 @@ void session_check_deferred(struct session *s)
 	case DEFER_KILL:
 	case DEFER_RUN:
 	case DEFER_ATTACH:
+	case DEFER_RESTART:
 		session_check_process_op(s);
 		break;
 	default:

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/personality.h>
 #include <sys/ptrace.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -224,6 +225,23 @@ child_exec(const struct launch_settings *ls, char **argv, int go_fd)
 	}
 	fprintf(stderr, "quietstub: Error: %s\n", strerror(errno));
 	_exit(127);
+}
+
+void launch_resolve_program(char **name)
+{
+	struct stat st;
+	char *cwd;
+
+	if (strchr(*name, '/') || stat(*name, &st) < 0 || !S_ISREG(st.st_mode))
+		return;
+	cwd = getcwd(NULL, 0);
+	if (!cwd)
+		return;
+	char *abs = concat(cwd, "/", *name, NULL);
+
+	free(cwd);
+	free(*name);
+	*name = abs;
 }
 
 struct process *launch_program(struct engine *e,

@@ -27,6 +27,11 @@ void launch_settings_reset_env(struct launch_settings *ls);
 void launch_settings_set_env(struct launch_settings *ls, const char *assign);
 void launch_settings_unset_env(struct launch_settings *ls, const char *name);
 
+/* A program named without a directory that is a file in our working
+   directory is run from there, as gdbserver does (else $PATH finds
+   it): replace *NAME (malloc'd) by its absolute path.  */
+void launch_resolve_program(char **name);
+
 /* Fork and exec ARGV.  The process is returned "starting": the engine
    finishes the launch when the last expected exec event arrives (the
    process is then stopped at its first instruction), or the process

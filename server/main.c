@@ -24,6 +24,14 @@
 bool qs_debug;
 bool qs_remote_debug;
 
+void server_remember_program(struct server *srv, char **argv)
+{
+	char **copy = dupargv(argv);
+
+	freeargv(srv->program_argv);
+	srv->program_argv = copy;
+}
+
 bool server_has_processes(struct server *srv)
 {
 	return srv->engine.procs != NULL;
@@ -172,9 +180,11 @@ static void end_session(struct server *srv)
 /* Run the loop until the program launched at startup is loaded.  */
 static int start_program(struct server *srv, char **argv)
 {
-	struct process *p = launch_program(&srv->engine, &srv->launch, argv);
+	struct process *p;
 	pid_t pid;
 
+	launch_resolve_program(&argv[0]);
+	p = launch_program(&srv->engine, &srv->launch, argv);
 	if (!p)
 		return -1;
 	pid = p->pid;
@@ -182,17 +192,18 @@ static int start_program(struct server *srv, char **argv)
 		loop_run_once(&srv->loop, -1);
 	if (p->exited) {
 		if (p->exit_event.kind == STOP_EXITED)
-			log_message("\nDuring startup program exited with code "
+			log_message("During startup program exited with code "
 				    "%d.",
 				    p->exit_event.code);
 		else
-			log_message("\nDuring startup program terminated with "
+			log_message("During startup program terminated with "
 				    "signal %s.",
 				    strsignal(p->exit_event.sig));
 		engine_remove_process(&srv->engine, p);
 		return -1;
 	}
 	srv->program = xstrdup(argv[0]);
+	server_remember_program(srv, argv);
 	log_message("Process %s created; pid = %d", argv[0], (int)pid);
 	launch_take_terminal(pid, &srv->saved_fg_pgrp);
 	return 0;
@@ -363,5 +374,7 @@ int main(int argc, char **argv)
 	engine_free(&srv.engine);
 	loop_free(&srv.loop);
 	freeargv(opts.program_argv);
+	free(srv.program);
+	freeargv(srv.program_argv);
 	return r;
 }

@@ -27,10 +27,13 @@ struct server {
 
 	struct launch_settings launch; /* for vRun and the command line */
 	char *program; /* the last program run */
+	char **program_argv; /* and its arguments, for R */
 	pid_t saved_fg_pgrp; /* terminal owner before launch */
 	long long last_check_ms; /* see check_unreported */
 };
 
+/* Keep a copy of ARGV, the program R runs again.  */
+void server_remember_program(struct server *srv, char **argv);
 /* Does any traced process remain?  */
 bool server_has_processes(struct server *srv);
 /* Kill launched processes and detach attached ones (connection lost

@@ -38,6 +38,7 @@ void session_free(struct session *s)
 	rsp_buf_free(&s->out);
 	rsp_buf_free(&s->last);
 	rsp_buf_free(&s->reply);
+	rsp_buf_free(&s->held);
 	rsp_buf_free(&s->xfer_doc);
 	free(s->thread_list);
 	free(s->framer);
@@ -210,6 +211,7 @@ static void dispatch(struct session *s, struct rsp_request *req)
 		break;
 	case RSP_CMD_KILL:
 	case RSP_CMD_VKILL:
+	case RSP_CMD_RESTART:
 	case RSP_CMD_DETACH:
 	case RSP_CMD_VRUN:
 	case RSP_CMD_VATTACH:
@@ -255,20 +257,18 @@ static void on_packet(struct session *s, char *payload, size_t len)
 		session_check_deferred(s);
 }
 
-void session_on_input(struct session *s)
+/* Frame and handle N bytes of input (or hold them, see hold_input).  */
+static void feed_input(struct session *s, const uint8_t *buf, size_t n)
 {
-	uint8_t buf[65536];
-	ssize_t n = read(s->in_fd, buf, sizeof(buf));
 	size_t off = 0;
 
-	if (n < 0 && (errno == EAGAIN || errno == EINTR))
-		return;
-	if (n <= 0) {
-		s->closed = true;
-		return;
-	}
-	while (off < (size_t)n && !s->closed) {
+	while (off < n && !s->closed) {
 		enum rsp_frame_event ev;
+
+		if (s->hold_input) {
+			rsp_buf_put(&s->held, buf + off, n - off);
+			return;
+		}
 
 		off += rsp_framer_feed(s->framer, buf + off, n - off, &ev);
 		switch (ev) {
@@ -306,6 +306,30 @@ void session_on_input(struct session *s)
 			break;
 		}
 	}
+}
+
+void session_on_input(struct session *s)
+{
+	uint8_t buf[65536];
+	ssize_t n = read(s->in_fd, buf, sizeof(buf));
+
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n <= 0) {
+		s->closed = true;
+		return;
+	}
+	feed_input(s, buf, (size_t)n);
+}
+
+void session_release_input(struct session *s)
+{
+	struct rsp_buf held = s->held;
+
+	s->hold_input = false;
+	memset(&s->held, 0, sizeof(s->held));
+	feed_input(s, (const uint8_t *)held.data, held.len);
+	rsp_buf_free(&held);
 }
 
 void session_on_engine_change(struct session *s)

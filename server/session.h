@@ -27,6 +27,7 @@ enum deferred_op {
 	DEFER_KILL, /* k / vKill: reply when the process is reaped */
 	DEFER_RUN, /* vRun: reply when the program is loaded */
 	DEFER_ATTACH, /* vAttach (all-stop): reply when every thread stopped */
+	DEFER_RESTART, /* R: run the last program once every one is reaped */
 };
 
 struct session {
@@ -38,6 +39,10 @@ struct session {
 	struct rsp_buf out; /* bytes not yet written */
 	struct rsp_buf last; /* last framed packet, resent on '-' */
 	struct rsp_buf reply; /* payload being built */
+	/* R has no reply, so the client's next packets can come while the
+	   program restarts: they wait here until it is loaded.  */
+	bool hold_input;
+	struct rsp_buf held;
 	bool noack;
 	bool noack_after_reply; /* QStartNoAckMode answered with acks */
 	bool extended; /* '!' seen */
@@ -86,6 +91,8 @@ struct session *session_new(struct server *srv, int in_fd, int out_fd);
 void session_free(struct session *s);
 /* The input fd is readable / writable.  */
 void session_on_input(struct session *s);
+/* Handle the input held while the program restarted (R).  */
+void session_release_input(struct session *s);
 void session_on_output(struct session *s);
 /* The engine changed: deliver deferred replies.  */
 void session_on_engine_change(struct session *s);
