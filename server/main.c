@@ -37,13 +37,18 @@ bool server_has_processes(struct server *srv)
 	return srv->engine.procs != NULL;
 }
 
-static int count_stopped(struct engine *e)
+/* Threads stopped (or zombie leaders that never stop); *ALL: every
+   thread.  One pass, for the waits below.  */
+static int count_stopped(struct engine *e, int *all)
 {
 	int n = 0;
 
+	*all = 0;
 	for (struct process *p = e->procs; p; p = p->next)
-		for (struct thread *t = p->threads; t; t = t->next)
+		for (struct thread *t = p->threads; t; t = t->next) {
 			n += t->stopped || t->zombie;
+			++*all;
+		}
 	return n;
 }
 
@@ -56,13 +61,13 @@ static void wait_for_stops(struct engine *e)
 	int last = -1, idle = 0;
 
 	for (int i = 0; i < 12000 && idle < 500; i++) {
-		int n;
+		int n, all;
 
 		engine_check_zombie_leaders(e);
 		engine_reap(e);
-		if (engine_all_stopped(e, NULL))
+		n = count_stopped(e, &all);
+		if (n == all)
 			return;
-		n = count_stopped(e);
 		idle = n == last ? idle + 1 : 0;
 		last = n;
 		usleep(10000);
