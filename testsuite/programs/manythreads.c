@@ -2,7 +2,7 @@
    the scale tests and the benchmark.
 
    Usage: manythreads COUNT blocked|spin STATUSFILE [-t LIFETIME_S]
-			[-x exit|exec]
+			[-x exit|exec|exec-seized]
 
    blocked: each thread loops in nanosleep(1 s); spin: each thread loops
    incrementing its counter.  The main thread rewrites STATUSFILE every
@@ -19,7 +19,8 @@
    threads, in /proc/PID/task order: main thread first), calls
    exit_group(0), or execs this program as "manythreads --execed
    STATUSFILE", which then writes "execed=1 pid=P count=N" every 200 ms
-   and sleeps.  */
+   and sleeps.  exec-seized: the same exec, but only once the watcher
+   thread itself is traced (the exec is then a ptrace event).  */
 #define _GNU_SOURCE
 #include <limits.h>
 #include <linux/futex.h>
@@ -62,14 +63,14 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-static int traced(pid_t pid)
+static int traced(pid_t pid, pid_t tid)
 {
 	char path[64], buf[2048], *p;
 	FILE *f;
 	size_t n;
 
 	snprintf(path, sizeof(path), "/proc/%d/task/%d/status", (int)pid,
-		 (int)pid);
+		 (int)tid);
 	f = fopen(path, "r");
 	if (!f)
 		return 0;
@@ -85,11 +86,12 @@ static char *self_path;
 static void *watcher(void *arg)
 {
 	pid_t pid = getpid();
+	pid_t watched = strcmp(on_attach, "exec-seized") == 0 ? gettid() : pid;
 
 	(void)arg;
-	while (!traced(pid))
+	while (!traced(pid, watched))
 		usleep(100);
-	if (strcmp(on_attach, "exec") == 0) {
+	if (strncmp(on_attach, "exec", 4) == 0) {
 		char *args[] = { self_path, "--execed", (char *)status_path,
 				 NULL };
 
@@ -206,7 +208,7 @@ int main(int argc, char **argv)
 usage:
 	fprintf(stderr,
 		"usage: %s COUNT blocked|spin STATUSFILE [-t LIFETIME_S] "
-		"[-x exit|exec]\n",
+		"[-x exit|exec|exec-seized]\n",
 		argv[0]);
 	return 2;
 }
