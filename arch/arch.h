@@ -10,6 +10,32 @@
 
 #define ARCH_MAX_REGSETS 4
 
+/* Hardware breakpoints and watchpoints, numbered as in Z1-Z4.  */
+enum arch_hw_type {
+	ARCH_HW_NONE = 0, /* a free slot */
+	ARCH_HW_EXEC = 1,
+	ARCH_HW_WRITE = 2,
+	ARCH_HW_READ = 3,
+	ARCH_HW_ACCESS = 4,
+};
+
+#define ARCH_MAX_HW_SLOTS 4
+#define ARCH_MAX_HW_WORDS 8
+
+/* What one debug register slot watches.  */
+struct arch_hw_slot {
+	enum arch_hw_type type;
+	uint64_t addr;
+	uint64_t len;
+};
+
+/* One word the server writes into a thread's user area
+   (PTRACE_POKEUSER), in the order given.  */
+struct arch_user_word {
+	unsigned long offset;
+	uint64_t value;
+};
+
 /* One register set as PTRACE_GETREGSET reads it.  */
 struct arch_regset {
 	unsigned int note; /* NT_PRSTATUS, NT_PRFPREG, NT_X86_XSTATE, ... */
@@ -123,6 +149,23 @@ struct arch_ops {
 	   first, which turns it into the EINTR the program would have
 	   seen without us.  */
 	bool (*restart_eintr_syscall)(struct arch_regcache *rc);
+
+	/* Hardware breakpoints and watchpoints: HW_SLOTS debug register
+	   slots (0: none), shared by every thread of a process.  */
+	int hw_slots;
+	/* How many bytes from ADDR (at most LEN) one slot can watch for
+	   TYPE; a longer range takes several slots.  0 if TYPE is not
+	   supported.  */
+	uint64_t (*hw_piece)(enum arch_hw_type type, uint64_t addr,
+			     uint64_t len);
+	/* The user-area writes that give a thread SLOTS (hw_slots of
+	   them); returns how many were put in OUT (ARCH_MAX_HW_WORDS).  */
+	size_t (*hw_program)(const struct arch_hw_slot *slots,
+			     struct arch_user_word *out);
+	/* The user-area word saying which slot triggered (x86: DR6), and
+	   that slot from its value (-1: none).  Cleared by writing 0.  */
+	unsigned long hw_status_offset;
+	int (*hw_triggered)(uint64_t status);
 };
 
 /* Backends.  */

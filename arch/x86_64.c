@@ -19,6 +19,7 @@
 #include "feature_files.h"
 #include "tdesc.h"
 #include "x86_64.h"
+#include "x86_dregs.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <cpuid.h>
@@ -819,4 +820,9 @@ const struct arch_ops arch_x86_64_ops = {
 	.decr_pc_after_break = 1,
 	.has_single_step = true,
 	.restart_eintr_syscall = x86_restart_eintr_syscall,
+	.hw_slots = X86_DR_SLOTS,
+	.hw_piece = x86_hw_piece,
+	.hw_program = x86_hw_program,
+	.hw_status_offset = X86_DR_OFFSET(X86_DR_STATUS),
+	.hw_triggered = x86_hw_triggered,
 };

@@ -762,7 +762,7 @@ static const struct rsp_command commands[] = {
 	{ "x", false, RSP_CMD_READ_MEM_BIN, 0, "binary-upload+", parse_m },
 	{ "M", false, RSP_CMD_WRITE_MEM, 0, NULL, parse_M },
 	{ "X", false, RSP_CMD_WRITE_MEM, BIN, NULL, parse_X },
-	{ "Z", false, RSP_CMD_INSERT_BP, 0, "swbreak+", parse_Zz },
+	{ "Z", false, RSP_CMD_INSERT_BP, 0, "swbreak+;hwbreak+", parse_Zz },
 	{ "z", false, RSP_CMD_REMOVE_BP, 0, NULL, parse_Zz },
 	{ "c", false, RSP_CMD_VCONT, STOP, NULL, parse_c },
 	{ "C", false, RSP_CMD_VCONT, STOP, NULL, parse_C },

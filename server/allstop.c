@@ -7,6 +7,7 @@
 #include <string.h>
 #include "breakpoints.h"
 #include "engine.h"
+#include "hw_points.h"
 #include "gdb_signals.h"
 #include "log.h"
 #include "server.h"
@@ -19,6 +20,10 @@ bool event_still_valid(struct engine *e, struct thread *t)
 	   on from where it is.  */
 	if (t->event.kind == STOP_BREAKPOINT &&
 	    (!bp_find(t->proc, t->event.pc) ||
+	     engine_get_pc(e, t) != t->event.pc))
+		memset(&t->event, 0, sizeof(t->event));
+	if (t->event.kind == STOP_HW_BREAKPOINT &&
+	    (!hw_has_breakpoint(t->proc, t->event.pc) ||
 	     engine_get_pc(e, t) != t->event.pc))
 		memset(&t->event, 0, sizeof(t->event));
 	return t->event.kind != STOP_NONE;

@@ -18,6 +18,7 @@
 #include <libiberty/hashtab.h>
 #include "breakpoints.h"
 #include "engine.h"
+#include "hw_points.h"
 #include "log.h"
 #include "memory.h"
 #include "procfs.h"
@@ -332,6 +333,7 @@ int engine_resume(struct engine *e, struct thread *t, enum resume_kind kind,
 		return 0;
 	engine_flush_regs(e, t);
 	invalidate_regs(t);
+	hw_apply(e, t);
 	if (t->deferred_sig) {
 		/* A passed signal held while stopping goes out now, or is
 		   queued again when the client delivers another one.  */
@@ -418,6 +420,7 @@ void engine_kill(struct engine *e, struct process *p)
 void engine_detach(struct engine *e, struct process *p)
 {
 	bp_remove_all(p);
+	hw_forget_all(p);
 	for (struct thread *t = p->threads; t; t = t->next) {
 		int sig = t->deferred_sig;
 		int r = t->reported_sig;
@@ -432,6 +435,7 @@ void engine_detach(struct engine *e, struct process *p)
 			 (!e->program_signals_known || e->program_signal[r]))
 			sig = r;
 		engine_flush_regs(e, t);
+		hw_apply(e, t);
 		pt_detach(t->tid, sig);
 	}
 }
@@ -645,6 +649,7 @@ static void handle_exec(struct engine *e, struct thread *t)
 			engine_remove_thread(e, o);
 	}
 	bp_forget_all(p);
+	hw_forget_all(p);
 	mem_open(p);
 	p->tdesc = NULL;
 	free_regcache(t);
@@ -799,9 +804,9 @@ static void handle_event_stop(struct engine *e, struct thread *t, int sig,
 	   past the int3 (only possible once breakpoints were used, or after
 	   a step).  Let the thread take it now: it stops again at once
 	   in a signal-delivery-stop that is classified as usual.  */
-	if ((t->proc->breakpoints_used || t->last_resume == RESUME_STEP) &&
+	if ((t->proc->breakpoints_used || t->proc->hw_gen ||
+	     t->last_resume == RESUME_STEP) &&
 	    procfs_sigtrap_pending(t->proc->pid, t->tid)) {
-		t->want_running = false;
 		if (pt_cont(t->tid, 0) == 0)
 			t->stopped = false;
 		return;
@@ -818,6 +823,29 @@ static bool is_injected(struct thread *t, int sig)
 {
 	return t->inject_sig == sig && t->has_siginfo &&
 	       t->siginfo.si_code == SI_TKILL && t->siginfo.si_pid == getpid();
+}
+
+/* A trap of the debug registers: a hardware breakpoint or watchpoint
+   reported, or a stale one (its slot changed since) hidden.  A step
+   that also triggered a watchpoint reports the watchpoint.  */
+static bool hw_stop(struct engine *e, struct thread *t, int code)
+{
+	struct arch_hw_slot slot;
+
+	if (!hw_stop_slot(e, t, &slot)) {
+		if (code != TRAP_HWBKPT || !t->proc->hw_gen)
+			return false;
+		auto_resume(e, t, 0);
+		return true;
+	}
+	if (slot.type == ARCH_HW_EXEC) {
+		set_event(e, t, STOP_HW_BREAKPOINT, SIGTRAP);
+	} else {
+		set_event(e, t, STOP_WATCHPOINT, SIGTRAP);
+		t->event.code = slot.type;
+	}
+	t->event.pc = slot.addr;
+	return true;
 }
 
 static void handle_signal_stop(struct engine *e, struct thread *t, int sig)
@@ -839,6 +867,10 @@ static void handle_signal_stop(struct engine *e, struct thread *t, int sig)
 	}
 	if (sig == SIGTRAP && t->has_siginfo) {
 		int code = t->siginfo.si_code;
+
+		if ((code == TRAP_HWBKPT || code == TRAP_TRACE) &&
+		    hw_stop(e, t, code))
+			return;
 
 		if (code == SI_KERNEL || code == TRAP_BRKPT) {
 			uint64_t pc = engine_get_pc(e, t);

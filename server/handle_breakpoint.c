@@ -1,10 +1,36 @@
-/* handle_breakpoint.c - Z0/z0 software breakpoints.  Other kinds get the
-   empty reply, which tells GDB they are not supported.  */
+/* handle_breakpoint.c - Z0/z0 software breakpoints, Z1/z1 hardware
+   breakpoints and Z2-Z4 watchpoints.  A kind the machine lacks gets the
+   empty reply, which tells GDB it is not supported.  */
 #include "config.h"
 #include <errno.h>
 #include "breakpoints.h"
+#include "hw_points.h"
 #include "server.h"
 #include "session.h"
+
+static void hw_point(struct session *s, struct rsp_request *req,
+		     struct process *p)
+{
+	struct engine *e = &s->srv->engine;
+	enum arch_hw_type type = (enum arch_hw_type)req->u.bp.type;
+	int r;
+
+	if (req->cmd == RSP_CMD_REMOVE_BP)
+		r = hw_remove(e, p, type, req->u.bp.addr, req->u.bp.kind);
+	else
+		r = hw_insert(e, p, type, req->u.bp.addr, req->u.bp.kind);
+	if (r == -EOPNOTSUPP)
+		return;
+	if (r == -ENOSPC)
+		rsp_buf_puts(&s->reply, "E.no debug register left");
+	else if (r == -ENOENT)
+		rsp_buf_puts(&s->reply, "E.no such hardware breakpoint or "
+					"watchpoint");
+	else if (r < 0)
+		session_reply_error(s, r);
+	else
+		rsp_buf_puts(&s->reply, "OK");
+}
 
 void handle_breakpoint(struct session *s, struct rsp_request *req)
 {
@@ -14,10 +40,14 @@ void handle_breakpoint(struct session *s, struct rsp_request *req)
 	size_t len;
 	int r;
 
-	if (req->u.bp.type != 0)
+	if (req->u.bp.type != 0 && !arch->hw_slots)
 		return;
 	if (!p || p->exited) {
 		rsp_buf_puts(&s->reply, "E.no process");
+		return;
+	}
+	if (req->u.bp.type != 0) {
+		hw_point(s, req, p);
 		return;
 	}
 	if (req->cmd == RSP_CMD_REMOVE_BP) {

@@ -31,6 +31,7 @@ static void supported(struct session *s, const char *features)
 {
 	s->multiprocess = rsp_client_has_feature(features, "multiprocess");
 	s->swbreak = rsp_client_has_feature(features, "swbreak");
+	s->hwbreak = rsp_client_has_feature(features, "hwbreak");
 	s->exec_events = rsp_client_has_feature(features, "exec-events");
 	s->fork_events = rsp_client_has_feature(features, "fork-events");
 	s->vfork_events = rsp_client_has_feature(features, "vfork-events");

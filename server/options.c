@@ -42,7 +42,7 @@ static void usage(FILE *f)
 	      "  --wrapper WRAPPER --  Run WRAPPER to start new programs.\n"
 	      "  --disable-randomization\n"
 	      "                        Run PROG with address space "
-	      "randomization disabled.\n"
+	      "randomization disabled (default).\n"
 	      "  --no-disable-randomization\n"
 	      "                        Don't disable address space "
 	      "randomization when\n"
@@ -85,6 +85,7 @@ enum options_result options_parse(struct options *o, int argc, char **argv)
 
 	memset(o, 0, sizeof(*o));
 	o->startup_with_shell = true;
+	o->disable_randomization = true;
 	for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
 		const char *a = argv[i];
 

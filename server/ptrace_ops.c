@@ -54,6 +54,23 @@ int pt_detach(pid_t tid, int sig)
 	return ret(ptrace(PTRACE_DETACH, tid, 0L, (long)sig));
 }
 
+int pt_peek_user(pid_t tid, unsigned long offset, uint64_t *value)
+{
+	long v;
+
+	errno = 0;
+	v = ptrace(PTRACE_PEEKUSER, tid, offset, 0L);
+	if (errno)
+		return -errno;
+	*value = (uint64_t)v;
+	return 0;
+}
+
+int pt_poke_user(pid_t tid, unsigned long offset, uint64_t value)
+{
+	return ret(ptrace(PTRACE_POKEUSER, tid, offset, (long)value));
+}
+
 int pt_get_regset(pid_t tid, unsigned int note, void *buf, size_t *len)
 {
 	struct iovec iov = { .iov_base = buf, .iov_len = *len };

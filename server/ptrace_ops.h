@@ -5,6 +5,7 @@
 #define QS_PTRACE_OPS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <signal.h>
 #include <sys/types.h>
 
@@ -15,6 +16,9 @@ int pt_cont(pid_t tid, int sig);
 int pt_step(pid_t tid, int sig);
 int pt_listen(pid_t tid);
 int pt_detach(pid_t tid, int sig);
+/* A word of the user area (x86: the debug registers).  */
+int pt_peek_user(pid_t tid, unsigned long offset, uint64_t *value);
+int pt_poke_user(pid_t tid, unsigned long offset, uint64_t value);
 int pt_get_regset(pid_t tid, unsigned int note, void *buf, size_t *len);
 int pt_set_regset(pid_t tid, unsigned int note, const void *buf, size_t len);
 int pt_get_siginfo(pid_t tid, siginfo_t *si);

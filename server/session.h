@@ -50,6 +50,7 @@ struct session {
 	/* features the client announced in qSupported */
 	bool multiprocess;
 	bool swbreak;
+	bool hwbreak;
 	bool exec_events;
 	bool fork_events;
 	bool vfork_events;

@@ -106,6 +106,17 @@ static void put_reason(struct session *s, struct rsp_buf *b, pid_t pid,
 		if (s->swbreak)
 			rsp_buf_puts(b, "swbreak:;");
 		break;
+	case STOP_HW_BREAKPOINT:
+		if (s->hwbreak)
+			rsp_buf_puts(b, "hwbreak:;");
+		break;
+	case STOP_WATCHPOINT:
+		rsp_buf_printf(b, "%swatch:%llx;",
+			       ev->code == ARCH_HW_READ	  ? "r" :
+			       ev->code == ARCH_HW_ACCESS ? "a" :
+							    "",
+			       (unsigned long long)ev->pc);
+		break;
 	default:
 		break;
 	}

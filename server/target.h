@@ -18,6 +18,8 @@ enum stop_kind {
 	STOP_NONE = 0,
 	STOP_SIGNAL, /* signal-delivery-stop: sig */
 	STOP_BREAKPOINT, /* software breakpoint hit; pc already rewound */
+	STOP_HW_BREAKPOINT, /* hardware breakpoint hit: pc */
+	STOP_WATCHPOINT, /* watchpoint of type code (Z2-Z4) hit at pc */
 	STOP_STEP, /* single-step finished */
 	STOP_INTERRUPT, /* stopped at the client's request */
 	STOP_EXEC, /* the process exec'd */
@@ -35,7 +37,7 @@ struct stop_event {
 	enum stop_kind kind;
 	int sig; /* host signal for STOP_SIGNAL / STOP_KILLED */
 	int code; /* exit code for STOP_EXITED */
-	uint64_t pc; /* STOP_BREAKPOINT: breakpoint address */
+	uint64_t pc; /* breakpoint address, or watched data address */
 	pid_t child; /* STOP_FORK / STOP_VFORK: the new process */
 	unsigned long seq; /* order in which events happened */
 };
@@ -69,6 +71,9 @@ struct thread {
 	struct stop_event last_report; /* what the client last saw */
 	bool group_stop; /* stopped in a group-stop (resume = LISTEN) */
 
+	/* the process's hw_gen last written into its debug registers */
+	unsigned long hw_gen;
+
 	/* register cache, valid while stopped */
 	struct arch_regcache regs;
 };
@@ -91,6 +96,13 @@ struct process {
 	/* the last breakpoints removed: a thread can still trap on one */
 	uint64_t removed_bps[BP_REMOVED_KEPT];
 	unsigned removed_bps_next;
+
+	/* Hardware breakpoints and watchpoints: the debug register slots
+	   every thread gets before it runs, how many Z packets use each,
+	   and a generation bumped at each change (0: never used).  */
+	struct arch_hw_slot hw[ARCH_MAX_HW_SLOTS];
+	unsigned hw_refs[ARCH_MAX_HW_SLOTS];
+	unsigned long hw_gen;
 
 	bool detach_on_stop; /* a fork child nobody asked for */
 	pid_t vfork_child; /* breakpoints lifted while it shares memory */

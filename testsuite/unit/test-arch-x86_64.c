@@ -687,6 +687,53 @@ static void test_breakpoints(void)
 #endif
 }
 
+/* Debug registers: how a range is cut into slots, DR7's enable, type
+   and length fields, the order of the user-area writes, DR6.  */
+static void test_debug_registers(void)
+{
+	struct arch_hw_slot slots[ARCH_MAX_HW_SLOTS] = { 0 };
+	struct arch_user_word w[ARCH_MAX_HW_WORDS];
+	size_t n;
+
+	CHECK(ops->hw_slots == 4, "dregs: four slots");
+	CHECK(ops->hw_piece(ARCH_HW_WRITE, 0x1000, 21) == 8 &&
+		      ops->hw_piece(ARCH_HW_WRITE, 0x1010, 5) == 4 &&
+		      ops->hw_piece(ARCH_HW_WRITE, 0x1014, 1) == 1,
+	      "dregs: 21 aligned bytes are 8 + 8 + 4 + 1");
+	CHECK(ops->hw_piece(ARCH_HW_ACCESS, 0x1003, 8) == 1 &&
+		      ops->hw_piece(ARCH_HW_ACCESS, 0x1006, 8) == 2,
+	      "dregs: an unaligned start takes what its alignment allows");
+	CHECK(ops->hw_piece(ARCH_HW_READ, 0x1000, 4) == 0,
+	      "dregs: no read-only watch on x86");
+	CHECK(ops->hw_piece(ARCH_HW_EXEC, 0x1003, 1) == 1,
+	      "dregs: an instruction breakpoint at any address");
+	CHECK(ops->hw_piece(ARCH_HW_WRITE, 0x1000, 0) == 0,
+	      "dregs: nothing to watch in 0 bytes");
+
+	n = ops->hw_program(slots, w);
+	CHECK(n == 1 && w[0].value == 0, "dregs: no slot, DR7 cleared");
+	slots[0] = (struct arch_hw_slot){ ARCH_HW_EXEC, 0x401000, 1 };
+	slots[2] = (struct arch_hw_slot){ ARCH_HW_WRITE, 0x601008, 8 };
+	slots[3] = (struct arch_hw_slot){ ARCH_HW_ACCESS, 0x601002, 2 };
+	n = ops->hw_program(slots, w);
+	CHECK(n == 5, "dregs: DR7, three addresses, DR7");
+	CHECK(w[0].offset == w[4].offset && w[0].value == 0,
+	      "dregs: DR7 off before the addresses");
+	CHECK(w[1].value == 0x401000 && w[2].value == 0x601008 &&
+		      w[3].value == 0x601002 && w[2].offset - w[1].offset == 16,
+	      "dregs: addresses in DR0 and DR2, DR3");
+	/* L0, L2, L3 and LE; slot 0 RW=00 LEN=00; slot 2 RW=01 LEN=10 (8
+	   bytes); slot 3 RW=11 LEN=01 (2 bytes).  */
+	CHECK(w[4].value == (0x1 | 0x10 | 0x40 | 0x100 | (0x9ULL << 24) |
+			     (0x7ULL << 28)),
+	      "dregs: DR7 = %#llx", (unsigned long long)w[4].value);
+	CHECK(ops->hw_status_offset == w[0].offset - 8,
+	      "dregs: DR6 just before DR7");
+	CHECK(ops->hw_triggered(0x4) == 2 && ops->hw_triggered(0x4000) == -1 &&
+		      ops->hw_triggered(0) == -1,
+	      "dregs: DR6 B2 is slot 2; BS alone is no slot");
+}
+
 /* Quiet restart: only a system call that returned -EINTR becomes
    -ERESTARTNOHAND, for the kernel to restart.  */
 static void test_rewind(void)
@@ -827,6 +874,7 @@ int main(void)
 	test_gpr();
 	test_xstate();
 	test_breakpoints();
+	test_debug_registers();
 	test_rewind();
 #if defined(__x86_64__)
 	test_this_cpu();

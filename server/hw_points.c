@@ -1,0 +1,177 @@
+/* hw_points.c - hardware breakpoints and watchpoints.  Debug registers
+   belong to each thread and only a thread in a ptrace-stop can have them
+   written, so the process keeps the table and a generation; a thread
+   takes the table when it is resumed and its generation is older.  A
+   thread that runs when the table changes is interrupted and resumed at
+   once to take it (non-stop).  */
+#include "config.h"
+#include <errno.h>
+#include <string.h>
+#include "engine.h"
+#include "hw_points.h"
+#include "log.h"
+#include "ptrace_ops.h"
+
+static bool same_slot(const struct arch_hw_slot *a,
+		      const struct arch_hw_slot *b)
+{
+	return a->type == b->type && a->addr == b->addr && a->len == b->len;
+}
+
+/* Cut [ADDR, ADDR + LEN) into the pieces one slot each can watch.
+   Returns how many (at most MAX), -EOPNOTSUPP or -ENOSPC.  */
+static int split(const struct arch_ops *a, enum arch_hw_type type,
+		 uint64_t addr, uint64_t len, struct arch_hw_slot *out, int max)
+{
+	int n = 0;
+
+	if (!a->hw_slots || len == 0 || !a->hw_piece(type, addr, len))
+		return -EOPNOTSUPP;
+	while (len) {
+		uint64_t piece = a->hw_piece(type, addr, len);
+
+		if (!piece)
+			return -EOPNOTSUPP;
+		if (n == max)
+			return -ENOSPC;
+		out[n++] = (struct arch_hw_slot){
+			type, addr, type == ARCH_HW_EXEC ? 1 : piece
+		};
+		addr += piece;
+		len -= piece;
+	}
+	return n;
+}
+
+static int find(const struct arch_hw_slot *slots, int nslots,
+		const struct arch_hw_slot *want)
+{
+	for (int i = 0; i < nslots; i++)
+		if (slots[i].type != ARCH_HW_NONE && same_slot(&slots[i], want))
+			return i;
+	return -1;
+}
+
+/* The table changed: threads that run take it at an interrupt stop
+   (whose handling resumes them), the others when resumed.  */
+static void changed(struct process *p)
+{
+	p->hw_gen++;
+	for (struct thread *t = p->threads; t; t = t->next) {
+		if (t->stopped || t->interrupting || t->new_thread ||
+		    t->zombie || t->listening)
+			continue;
+		if (pt_interrupt(t->tid) == 0)
+			t->interrupting = true;
+	}
+}
+
+int hw_insert(struct engine *e, struct process *p, enum arch_hw_type type,
+	      uint64_t addr, uint64_t len)
+{
+	const struct arch_ops *a = e->arch;
+	struct arch_hw_slot pieces[ARCH_MAX_HW_SLOTS], slots[ARCH_MAX_HW_SLOTS];
+	unsigned refs[ARCH_MAX_HW_SLOTS];
+	int n = split(a, type, addr, len, pieces, a->hw_slots);
+
+	if (n < 0)
+		return n;
+	/* All pieces or none: work on a copy.  */
+	memcpy(slots, p->hw, sizeof(slots));
+	memcpy(refs, p->hw_refs, sizeof(refs));
+	for (int i = 0; i < n; i++) {
+		int k = find(slots, a->hw_slots, &pieces[i]);
+
+		for (int j = 0; k < 0 && j < a->hw_slots; j++)
+			if (slots[j].type == ARCH_HW_NONE)
+				k = j;
+		if (k < 0)
+			return -ENOSPC;
+		slots[k] = pieces[i];
+		refs[k]++;
+	}
+	memcpy(p->hw, slots, sizeof(slots));
+	memcpy(p->hw_refs, refs, sizeof(refs));
+	changed(p);
+	return 0;
+}
+
+int hw_remove(struct engine *e, struct process *p, enum arch_hw_type type,
+	      uint64_t addr, uint64_t len)
+{
+	const struct arch_ops *a = e->arch;
+	struct arch_hw_slot pieces[ARCH_MAX_HW_SLOTS];
+	int idx[ARCH_MAX_HW_SLOTS];
+	int n = split(a, type, addr, len, pieces, a->hw_slots);
+
+	if (n < 0)
+		return n == -ENOSPC ? -ENOENT : n;
+	for (int i = 0; i < n; i++) {
+		idx[i] = find(p->hw, a->hw_slots, &pieces[i]);
+		if (idx[i] < 0)
+			return -ENOENT;
+	}
+	for (int i = 0; i < n; i++)
+		if (--p->hw_refs[idx[i]] == 0)
+			memset(&p->hw[idx[i]], 0, sizeof(p->hw[0]));
+	changed(p);
+	return 0;
+}
+
+void hw_forget_all(struct process *p)
+{
+	for (int i = 0; i < ARCH_MAX_HW_SLOTS; i++) {
+		if (p->hw[i].type == ARCH_HW_NONE)
+			continue;
+		memset(&p->hw[i], 0, sizeof(p->hw[i]));
+		p->hw_refs[i] = 0;
+		p->hw_gen++;
+	}
+}
+
+bool hw_has_breakpoint(const struct process *p, uint64_t addr)
+{
+	struct arch_hw_slot want = { ARCH_HW_EXEC, addr, 1 };
+
+	return find(p->hw, ARCH_MAX_HW_SLOTS, &want) >= 0;
+}
+
+void hw_apply(struct engine *e, struct thread *t)
+{
+	const struct arch_ops *a = e->arch;
+	struct arch_user_word words[ARCH_MAX_HW_WORDS];
+	struct process *p = t->proc;
+	size_t n;
+
+	if (t->hw_gen == p->hw_gen || !a->hw_slots)
+		return;
+	n = a->hw_program(p->hw, words);
+	for (size_t i = 0; i < n; i++) {
+		int r = pt_poke_user(t->tid, words[i].offset, words[i].value);
+
+		if (r < 0) {
+			log_debug("thread %d: debug register write failed: %s",
+				  (int)t->tid, strerror(-r));
+			return;
+		}
+	}
+	t->hw_gen = p->hw_gen;
+}
+
+bool hw_stop_slot(struct engine *e, struct thread *t, struct arch_hw_slot *slot)
+{
+	const struct arch_ops *a = e->arch;
+	uint64_t status;
+	int i;
+
+	if (!a->hw_slots || !t->proc->hw_gen ||
+	    pt_peek_user(t->tid, a->hw_status_offset, &status) < 0)
+		return false;
+	i = a->hw_triggered(status);
+	if (status)
+		pt_poke_user(t->tid, a->hw_status_offset, 0);
+	if (i < 0 || i >= a->hw_slots || t->proc->hw[i].type == ARCH_HW_NONE)
+		return false;
+	*slot = t->proc->hw[i];
+	return true;
+}
