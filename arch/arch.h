@@ -130,6 +130,9 @@ struct arch_ops {
 	/* Writing the PC of a thread stopped inside a system call must stop
 	   the kernel from restarting it (x86: orig_rax = -1).  */
 	void (*cancel_syscall_restart)(struct arch_regcache *rc);
+	/* The number of the system call a thread is in, at its system call
+	   entry or exit stop (x86: orig_rax).  */
+	long (*syscall_nr)(const struct arch_regcache *rc);
 
 	/* Software breakpoint instruction for Z0 kind KIND; NULL if KIND is
 	   not valid.  */

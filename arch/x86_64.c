@@ -778,6 +778,11 @@ static void x86_cancel_syscall_restart(struct arch_regcache *rc)
 	rc->dirty[RS_GPR] = true;
 }
 
+static long x86_syscall_nr(const struct arch_regcache *rc)
+{
+	return (long)get_le(rc->buf[RS_GPR] + ORIG_RAX_OFFSET, 8);
+}
+
 #define EINTR_RETURN ((uint64_t)-4)
 #define ERESTARTNOHAND_RETURN ((uint64_t)-514)
 
@@ -816,6 +821,7 @@ const struct arch_ops arch_x86_64_ops = {
 	.get_pc = x86_get_pc,
 	.set_pc = x86_set_pc,
 	.cancel_syscall_restart = x86_cancel_syscall_restart,
+	.syscall_nr = x86_syscall_nr,
 	.sw_breakpoint = x86_sw_breakpoint,
 	.decr_pc_after_break = 1,
 	.has_single_step = true,

@@ -804,11 +804,10 @@ static const struct rsp_command commands[] = {
 	  "qXfer:libraries-svr4:read+", parse_xfer_libraries_svr4 },
 	{ "qXfer:siginfo:read:", false, RSP_CMD_XFER_READ, 0,
 	  "qXfer:siginfo:read+", parse_xfer_siginfo_read },
-	/* Not advertised until the server writes siginfo.  */
-	{ "qXfer:siginfo:write:", false, RSP_CMD_XFER_WRITE, BIN, NULL,
-	  parse_xfer_siginfo_write },
-	{ "qXfer:osdata:read:", false, RSP_CMD_XFER_READ, 0, NULL,
-	  parse_xfer_osdata },
+	{ "qXfer:siginfo:write:", false, RSP_CMD_XFER_WRITE, BIN,
+	  "qXfer:siginfo:write+", parse_xfer_siginfo_write },
+	{ "qXfer:osdata:read:", false, RSP_CMD_XFER_READ, 0,
+	  "qXfer:osdata:read+", parse_xfer_osdata },
 	{ "qAttached", false, RSP_CMD_ATTACHED, 0, NULL, parse_attached },
 	{ "qSearch:memory:", false, RSP_CMD_SEARCH_MEM, BIN, NULL,
 	  parse_search },
@@ -842,8 +841,8 @@ static const struct rsp_command commands[] = {
 	  NULL },
 	{ "QSetWorkingDir:", false, RSP_CMD_SET_WORKING_DIR, 0,
 	  "QSetWorkingDir+", parse_hex_text },
-	{ "QCatchSyscalls:", false, RSP_CMD_CATCH_SYSCALLS, 0, NULL,
-	  parse_catch_syscalls },
+	{ "QCatchSyscalls:", false, RSP_CMD_CATCH_SYSCALLS, 0,
+	  "QCatchSyscalls+", parse_catch_syscalls },
 };
 
 const struct rsp_command *rsp_command_table(size_t *count)

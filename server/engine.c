@@ -293,7 +293,20 @@ void engine_remove_process(struct engine *e, struct process *p)
 		*pp = p->next;
 	mem_close(p);
 	bp_table_free(p);
+	free(p->catch_list);
 	free(p);
+}
+
+void engine_catch_syscalls(struct process *p, bool enable, size_t count,
+			   const long *list)
+{
+	free(p->catch_list);
+	p->catch_list = NULL;
+	p->catch_syscalls = enable;
+	p->catch_count = enable ? count : 0;
+	if (p->catch_count)
+		p->catch_list = xmemdup(list, count * sizeof(*list),
+					count * sizeof(*list));
 }
 
 static void invalidate_regs(struct thread *t)
@@ -362,6 +375,8 @@ int engine_resume(struct engine *e, struct thread *t, enum resume_kind kind,
 		t->listening = (r == 0);
 	} else if (kind == RESUME_STEP) {
 		r = pt_step(t->tid, sig);
+	} else if (t->proc->catch_syscalls) {
+		r = pt_syscall(t->tid, sig);
 	} else {
 		r = pt_cont(t->tid, sig);
 	}
@@ -686,6 +701,8 @@ static void handle_fork(struct engine *e, struct thread *t, int event)
 	cp = engine_add_process(e, (pid_t)msg, parent->attached);
 	cp->tdesc = parent->tdesc;
 	bp_copy_table(cp, parent);
+	engine_catch_syscalls(cp, parent->catch_syscalls, parent->catch_count,
+			      parent->catch_list);
 	mem_open(cp);
 	ct = engine_add_thread(e, cp, (pid_t)msg);
 	ct->new_thread = true;
@@ -903,6 +920,42 @@ static void handle_signal_stop(struct engine *e, struct thread *t, int sig)
 	set_event(e, t, STOP_SIGNAL, sig);
 }
 
+static bool catches(const struct process *p, long nr)
+{
+	if (!p->catch_count)
+		return true;
+	for (size_t i = 0; i < p->catch_count; i++)
+		if (p->catch_list[i] == nr)
+			return true;
+	return false;
+}
+
+/* A system call entry or exit stop (PTRACE_SYSCALL, QCatchSyscalls).  */
+static void handle_syscall_stop(struct engine *e, struct thread *t)
+{
+	struct process *p = t->proc;
+	int op = pt_syscall_op(t->tid);
+	long nr;
+
+	/* Without PTRACE_GET_SYSCALL_INFO, entries and exits alternate.  */
+	t->in_syscall =
+		op < 0 ? !t->in_syscall : op == PTRACE_SYSCALL_INFO_ENTRY;
+	if (!p->catch_syscalls || !e->arch->syscall_nr ||
+	    engine_fetch_regset(e, t, 0) < 0) {
+		auto_resume(e, t, 0);
+		return;
+	}
+	nr = e->arch->syscall_nr(&t->regs);
+	if (!catches(p, nr)) {
+		auto_resume(e, t, 0);
+		return;
+	}
+	set_event(e, t,
+		  t->in_syscall ? STOP_SYSCALL_ENTRY : STOP_SYSCALL_RETURN,
+		  SIGTRAP);
+	t->event.code = (int)nr;
+}
+
 static void handle_status(struct engine *e, pid_t tid, int status)
 {
 	struct thread *t = engine_find_thread(e, tid);
@@ -962,7 +1015,7 @@ static void handle_status(struct engine *e, pid_t tid, int status)
 		return;
 	}
 	if (sig == (SIGTRAP | 0x80)) {
-		auto_resume(e, t, 0);
+		handle_syscall_stop(e, t);
 		return;
 	}
 	handle_signal_stop(e, t, sig);

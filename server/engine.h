@@ -91,6 +91,12 @@ void engine_set_pc(struct engine *e, struct thread *t, uint64_t pc);
 /* Write dirty register sets back to the kernel.  */
 int engine_flush_regs(struct engine *e, struct thread *t);
 
+/* QCatchSyscalls: stop P's threads at the system calls in LIST (COUNT
+   of them, every one when 0), or at none when ENABLE is false.  Takes
+   effect at each thread's next resume.  */
+void engine_catch_syscalls(struct process *p, bool enable, size_t count,
+			   const long *list);
+
 /* Kill P (SIGKILL, only when the client asked); its exit is reaped
    through engine_reap.  */
 void engine_kill(struct engine *e, struct process *p);

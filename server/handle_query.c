@@ -96,6 +96,19 @@ void handle_query(struct session *s, struct rsp_request *req)
 		s->srv->engine.program_signals_known = true;
 		rsp_buf_puts(&s->reply, "OK");
 		break;
+	case RSP_CMD_CATCH_SYSCALLS: {
+		struct process *p = session_general_process(s);
+
+		if (!p || p->exited) {
+			rsp_buf_puts(&s->reply, "E.no process");
+			break;
+		}
+		engine_catch_syscalls(p, req->u.syscalls.enable,
+				      req->u.syscalls.count,
+				      req->u.syscalls.numbers);
+		rsp_buf_puts(&s->reply, "OK");
+		break;
+	}
 	case RSP_CMD_SYMBOL:
 		rsp_buf_puts(&s->reply, "OK");
 		break;

@@ -1,5 +1,5 @@
 /* handle_xfer.c - qXfer objects: features, threads, auxv, exec-file,
-   libraries-svr4, siginfo.  A document is built when read at offset 0
+   libraries-svr4, siginfo (read and write), osdata.  A document is built when read at offset 0
    and windowed from that copy for the following reads, so a client
    sees one consistent snapshot.  */
 #include "config.h"
@@ -10,7 +10,9 @@
 #include <libiberty/libiberty.h>
 #include "engine.h"
 #include "memory.h"
+#include "osdata.h"
 #include "procfs.h"
+#include "ptrace_ops.h"
 #include "rsp_xfer.h"
 #include "server.h"
 #include "session.h"
@@ -63,6 +65,10 @@ static int build_doc(struct session *s, const char *object, const char *annex,
 		threads_doc(s, doc);
 		return 0;
 	}
+	if (strcmp(object, "osdata") == 0) {
+		osdata_build(annex, doc);
+		return 0;
+	}
 	if (strcmp(object, "exec-file") == 0) {
 		p = annex_process(s, annex);
 		text = p ? procfs_exe(p->pid) : NULL;
@@ -110,6 +116,39 @@ static int build_doc(struct session *s, const char *object, const char *annex,
 	return -ENOENT;
 }
 
+/* qXfer:siginfo:write: patch the siginfo of the current thread's
+   signal stop; the signal it delivers on resume carries it.  */
+static void siginfo_write(struct session *s, struct rsp_request *req)
+{
+	struct thread *t = session_general_thread(s);
+	uint64_t off = req->u.xfer.offset, len = req->u.xfer.length;
+	siginfo_t si;
+	int r;
+
+	if (strcmp(req->u.xfer.object, "siginfo") != 0)
+		return;
+	if (!t || !t->stopped || !t->has_siginfo) {
+		rsp_buf_puts(&s->reply, "E.no signal stop");
+		return;
+	}
+	if (off > sizeof(si)) {
+		rsp_buf_puts(&s->reply, "E.offset past the siginfo");
+		return;
+	}
+	if (len > sizeof(si) - off)
+		len = sizeof(si) - off;
+	si = t->siginfo;
+	memcpy((uint8_t *)&si + off, req->u.xfer.data, len);
+	r = pt_set_siginfo(t->tid, &si);
+	if (r < 0) {
+		session_reply_error(s, r);
+		return;
+	}
+	t->siginfo = si;
+	s->xfer_key[0] = '\0'; /* a later read sees the change */
+	rsp_buf_printf(&s->reply, "%llx", (unsigned long long)len);
+}
+
 void handle_xfer(struct session *s, struct rsp_request *req)
 {
 	const char *object = req->u.xfer.object;
@@ -117,8 +156,10 @@ void handle_xfer(struct session *s, struct rsp_request *req)
 	char key[sizeof(s->xfer_key)];
 	int r;
 
-	if (req->cmd == RSP_CMD_XFER_WRITE)
-		return; /* no writable object yet: empty reply */
+	if (req->cmd == RSP_CMD_XFER_WRITE) {
+		siginfo_write(s, req);
+		return;
+	}
 	snprintf(key, sizeof(key), "%s:%s", object, annex);
 	if (req->u.xfer.offset == 0 || strcmp(key, s->xfer_key) != 0) {
 		rsp_buf_reset(&s->xfer_doc);

@@ -44,6 +44,20 @@ int pt_step(pid_t tid, int sig)
 	return ret(ptrace(PTRACE_SINGLESTEP, tid, 0L, (long)sig));
 }
 
+int pt_syscall(pid_t tid, int sig)
+{
+	return ret(ptrace(PTRACE_SYSCALL, tid, 0L, (long)sig));
+}
+
+int pt_syscall_op(pid_t tid)
+{
+	struct __ptrace_syscall_info info;
+
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof(info), &info) < 0)
+		return -errno;
+	return info.op;
+}
+
 int pt_listen(pid_t tid)
 {
 	return ret(ptrace(PTRACE_LISTEN, tid, 0L, 0L));

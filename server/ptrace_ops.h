@@ -14,6 +14,11 @@ int pt_set_options(pid_t tid, unsigned long options);
 int pt_interrupt(pid_t tid);
 int pt_cont(pid_t tid, int sig);
 int pt_step(pid_t tid, int sig);
+/* Continue to the next system call entry or exit (PTRACE_SYSCALL).  */
+int pt_syscall(pid_t tid, int sig);
+/* At a system call stop: PTRACE_SYSCALL_INFO_ENTRY or _EXIT, or a
+   negative errno (kernels before 5.3).  */
+int pt_syscall_op(pid_t tid);
 int pt_listen(pid_t tid);
 int pt_detach(pid_t tid, int sig);
 /* A word of the user area (x86: the debug registers).  */

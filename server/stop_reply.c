@@ -102,6 +102,14 @@ static void put_reason(struct session *s, struct rsp_buf *b, pid_t pid,
 	case STOP_CREATED:
 		rsp_buf_puts(b, "create:;");
 		break;
+	case STOP_SYSCALL_ENTRY:
+	case STOP_SYSCALL_RETURN:
+		rsp_buf_printf(b, "%s:%x;",
+			       ev->kind == STOP_SYSCALL_ENTRY ?
+				       "syscall_entry" :
+				       "syscall_return",
+			       (unsigned)ev->code);
+		break;
 	case STOP_BREAKPOINT:
 		if (s->swbreak)
 			rsp_buf_puts(b, "swbreak:;");

@@ -31,12 +31,14 @@ enum stop_kind {
 	STOP_VFORK, /* vfork: child */
 	STOP_VFORK_DONE, /* the vfork child exec'd or exited */
 	STOP_NO_RESUMED, /* no thread the client resumed is left */
+	STOP_SYSCALL_ENTRY, /* system call code entered (QCatchSyscalls) */
+	STOP_SYSCALL_RETURN, /* system call code returns */
 };
 
 struct stop_event {
 	enum stop_kind kind;
 	int sig; /* host signal for STOP_SIGNAL / STOP_KILLED */
-	int code; /* exit code for STOP_EXITED */
+	int code; /* exit code, watch type, or system call number */
 	uint64_t pc; /* breakpoint address, or watched data address */
 	pid_t child; /* STOP_FORK / STOP_VFORK: the new process */
 	unsigned long seq; /* order in which events happened */
@@ -70,6 +72,7 @@ struct thread {
 	bool report_queued; /* a stop reply for it waits in the queue */
 	struct stop_event last_report; /* what the client last saw */
 	bool group_stop; /* stopped in a group-stop (resume = LISTEN) */
+	bool in_syscall; /* its last system call stop was an entry */
 
 	/* the process's hw_gen last written into its debug registers */
 	unsigned long hw_gen;
@@ -103,6 +106,12 @@ struct process {
 	struct arch_hw_slot hw[ARCH_MAX_HW_SLOTS];
 	unsigned hw_refs[ARCH_MAX_HW_SLOTS];
 	unsigned long hw_gen;
+
+	/* QCatchSyscalls: stop at the system calls in CATCH_LIST (every
+	   one when CATCH_COUNT is 0).  */
+	bool catch_syscalls;
+	size_t catch_count;
+	long *catch_list;
 
 	bool detach_on_stop; /* a fork child nobody asked for */
 	pid_t vfork_child; /* breakpoints lifted while it shares memory */
