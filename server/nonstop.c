@@ -133,7 +133,11 @@ void nonstop_query(struct session *s)
 	struct engine *e = &s->srv->engine;
 
 	/* Every stopped thread is reported again, the first in the reply
-	   and the rest through vStopped.  */
+	   and the rest through vStopped.  A process no client has seen stop
+	   yet (just attached to) shows one thread stopped, as gdbserver
+	   does; its other threads, stopped by the attach alone, run on, as
+	   the client then believes.  GDB 13 takes a single initial stop
+	   before it turns asynchronous: more trip an assertion in it.  */
 	for (size_t i = 0; i < s->queue_len; i++) {
 		struct thread *t = engine_find_thread(e, s->queue[i].tid);
 
@@ -141,16 +145,28 @@ void nonstop_query(struct session *s)
 			t->report_queued = false;
 	}
 	s->queue_len = 0;
-	for (struct process *p = e->procs; p; p = p->next)
+	for (struct process *p = e->procs; p; p = p->next) {
+		bool first = true;
+
 		for (struct thread *t = p->threads; t; t = t->next) {
 			struct stop_event ev = t->last_report;
 
 			if (t->client_resumed || !t->stopped)
 				continue;
+			if (!p->stop_reported && !first &&
+			    (ev.kind == STOP_NONE ||
+			     ev.kind == STOP_INTERRUPT) &&
+			    t->event.kind == STOP_NONE) {
+				t->client_resumed = true;
+				engine_resume(e, t, RESUME_CONTINUE, 0);
+				continue;
+			}
+			first = false;
 			if (ev.kind == STOP_NONE)
 				ev.kind = STOP_INTERRUPT;
 			queue_push(s, p->pid, t->tid, &ev);
 		}
+	}
 	if (!s->queue_len) {
 		rsp_buf_puts(&s->reply, "OK");
 		s->notif_pending = false;

@@ -157,8 +157,10 @@ void stop_reply_build(struct session *s, struct rsp_buf *b, pid_t pid,
 		break;
 	}
 	rsp_buf_printf(b, "T%02x", gdb_sig_of(ev) & 0xff);
-	if (t)
+	if (t) {
 		put_expedited(s, b, t);
+		t->proc->stop_reported = true;
+	}
 	put_reason(s, b, pid, ev);
 	rsp_buf_puts(b, "thread:");
 	session_put_ptid(s, b, pid, tid);

@@ -90,6 +90,7 @@ struct process {
 	struct thread *threads;
 	int nthreads;
 	bool attached; /* attached (vs launched by quietstub) */
+	bool stop_reported; /* a client has seen a stop of one of its threads */
 	bool exited; /* exit seen; the struct lingers until reported */
 	struct stop_event exit_event;
 	int mem_fd; /* /proc/PID/mem, -1 if not open */
