@@ -23,6 +23,7 @@
 #include "memory.h"
 #include "procfs.h"
 #include "ptrace_ops.h"
+#include "libthread_db.h"
 
 struct orphan {
 	pid_t tid;
@@ -293,6 +294,7 @@ void engine_remove_process(struct engine *e, struct process *p)
 		*pp = p->next;
 	mem_close(p);
 	bp_table_free(p);
+	thread_db_free(p);
 	free(p->catch_list);
 	free(p);
 }
@@ -665,6 +667,7 @@ static void handle_exec(struct engine *e, struct thread *t)
 	}
 	bp_forget_all(p);
 	hw_forget_all(p);
+	thread_db_free(p); /* a new C library, maybe another one */
 	mem_open(p);
 	p->tdesc = NULL;
 	free_regcache(t);

@@ -8,7 +8,9 @@
 #include "gdb_signals.h"
 #include "launch.h"
 #include "server.h"
+#include "rsp_hex.h"
 #include "session.h"
+#include "libthread_db.h"
 
 static bool sig_in_set(const uint8_t *set, int gdbsig)
 {
@@ -50,6 +52,69 @@ static void attached(struct session *s, long pid)
 		rsp_buf_puts(&s->reply, "E.no such process");
 	else
 		rsp_buf_puts(&s->reply, p->attached ? "1" : "0");
+}
+
+/* qSymbol: "" when GDB offers to look symbols up, "VALUE:HEXNAME" or
+   ":HEXNAME" when it answers for HEXNAME.  The reply asks for the next
+   one libthread_db needs, or is OK.  */
+static void symbol(struct session *s, const char *args)
+{
+	struct process *p = session_general_process(s);
+	const char *colon = strchr(args, ':'), *next;
+	char *name = NULL;
+	uint64_t value = 0;
+	bool found = false;
+
+	if (!p || p->exited) {
+		rsp_buf_puts(&s->reply, "OK");
+		return;
+	}
+	if (*args) {
+		size_t len;
+
+		if (!colon) {
+			rsp_buf_puts(&s->reply, "E.bad qSymbol");
+			return;
+		}
+		found = colon > args;
+		value = strtoull(args, NULL, 16);
+		len = strlen(colon + 1) / 2;
+		name = xmalloc(len + 1);
+		if (!rsp_hex_decode(colon + 1, strlen(colon + 1),
+				    (uint8_t *)name, len)) {
+			free(name);
+			rsp_buf_puts(&s->reply, "E.bad symbol name");
+			return;
+		}
+		name[len] = '\0';
+	}
+	next = thread_db_symbol(p, name, found, value);
+	free(name);
+	if (!next) {
+		rsp_buf_puts(&s->reply, "OK");
+		return;
+	}
+	rsp_buf_puts(&s->reply, "qSymbol:");
+	rsp_buf_hex_str(&s->reply, next);
+}
+
+static void tls_address(struct session *s, struct rsp_request *req)
+{
+	struct thread *t = session_find_thread(s, req->u.tls.ptid);
+	uint64_t addr;
+
+	if (!t) {
+		rsp_buf_puts(&s->reply, "E.no such thread");
+		return;
+	}
+	/* Any failure is an error reply: GDB then says the remote target
+	   failed to process qGetTLSAddr, as with gdbserver.  */
+	if (thread_db_tls_address(t, req->u.tls.offset, req->u.tls.lm, &addr) <
+	    0) {
+		rsp_buf_puts(&s->reply, "E01");
+		return;
+	}
+	rsp_buf_printf(&s->reply, "%llx", (unsigned long long)addr);
 }
 
 void handle_query(struct session *s, struct rsp_request *req)
@@ -110,7 +175,10 @@ void handle_query(struct session *s, struct rsp_request *req)
 		break;
 	}
 	case RSP_CMD_SYMBOL:
-		rsp_buf_puts(&s->reply, "OK");
+		symbol(s, req->u.symbol.args);
+		break;
+	case RSP_CMD_GET_TLS_ADDR:
+		tls_address(s, req);
 		break;
 	case RSP_CMD_STARTUP_WITH_SHELL:
 		ls->startup_with_shell = req->u.flag.value != 0;

@@ -2,10 +2,13 @@
    that scripts and GDB's testsuite recognise them.  */
 #include "config.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <libiberty/libiberty.h>
 #include "log.h"
 #include "server.h"
 #include "session.h"
+#include "libthread_db.h"
 
 static const char help_text[] =
 	"The following monitor commands are supported:\n"
@@ -13,6 +16,8 @@ static const char help_text[] =
 	"    Enable general debugging messages\n"
 	"  set remote-debug <0|1>\n"
 	"    Enable remote protocol debugging messages\n"
+	"  set libthread-db-search-path [PATH]\n"
+	"    Where to look for libthread_db (default $pdir:$sdir)\n"
 	"  set debug-format option1[,option2,...]\n"
 	"    Add additional information to debugging messages\n"
 	"    Options: all, none\n"
@@ -62,6 +67,18 @@ static bool set_switch(struct session *s, const char *arg, bool *flag,
 	return true;
 }
 
+static void set_thread_db_path(struct session *s, const char *path)
+{
+	char *msg;
+
+	path += strspn(path, " ");
+	thread_db_set_search_path(&s->srv->engine, path);
+	msg = concat("libthread-db-search-path set to `",
+		     *path ? path : "$pdir:$sdir", "'\n", NULL);
+	output(s, msg);
+	free(msg);
+}
+
 void handle_monitor(struct session *s, struct rsp_request *req)
 {
 	const char *cmd = req->u.monitor.command;
@@ -85,6 +102,9 @@ void handle_monitor(struct session *s, struct rsp_request *req)
 				"Quiet restart disabled.\n");
 	} else if (strcmp(cmd, "show quiet-restart") == 0) {
 		show_quiet_restart(s);
+	} else if (strncmp(cmd, "set libthread-db-search-path", 28) == 0 &&
+		   (cmd[28] == '\0' || cmd[28] == ' ')) {
+		set_thread_db_path(s, cmd + 28);
 	} else if (strcmp(cmd, "set debug-format all") == 0) {
 		output(s, "All extra debug format options enabled.\n");
 	} else if (strcmp(cmd, "set debug-format none") == 0) {

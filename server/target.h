@@ -96,6 +96,7 @@ struct process {
 	int mem_fd; /* /proc/PID/mem, -1 if not open */
 	const struct arch_tdesc *tdesc; /* NULL until first probed */
 	struct htab *breakpoints; /* struct sw_breakpoint by address */
+	struct thread_db *thread_db; /* libthread_db's view, or NULL */
 	bool breakpoints_used; /* one was ever inserted */
 	/* the last breakpoints removed: a thread can still trap on one */
 	uint64_t removed_bps[BP_REMOVED_KEPT];
