@@ -146,6 +146,19 @@ void allstop_finish(struct session *s)
 	session_send_reply(s);
 }
 
+/* The thread whose stop a client saw last (a new connection knows
+   nothing yet), else the first thread.  */
+static struct thread *last_reported(struct engine *e)
+{
+	struct thread *best = NULL;
+
+	for (struct process *p = e->procs; p; p = p->next)
+		for (struct thread *t = p->threads; t; t = t->next)
+			if (!best || t->last_report.seq > best->last_report.seq)
+				best = t;
+	return best;
+}
+
 void allstop_query(struct session *s)
 {
 	struct engine *e = &s->srv->engine;
@@ -163,20 +176,25 @@ void allstop_query(struct session *s)
 			report_exit(s, p, &s->reply);
 			return;
 		}
-		if (p->threads) {
-			struct stop_event ev;
+	}
+	t = last_reported(e);
+	if (t) {
+		struct stop_event ev = t->last_report;
 
-			t = p->threads;
-			ev = t->last_report;
-			if (ev.kind == STOP_NONE)
-				ev.kind = STOP_INTERRUPT;
-			if (t->event.kind != STOP_NONE) {
-				ev = t->event;
-				memset(&t->event, 0, sizeof(t->event));
-			}
-			session_report_stop(s, &ev, p->pid, t->tid);
-			return;
+		if (ev.kind == STOP_NONE)
+			ev.kind = STOP_INTERRUPT;
+		if (t->event.kind != STOP_NONE) {
+			ev = t->event;
+			memset(&t->event, 0, sizeof(t->event));
+		} else if (ev.kind != STOP_SIGNAL &&
+			   ev.kind != STOP_INTERRUPT) {
+			/* A fork, exec or other event the client (an earlier
+			   connection) has handled: only where it stands.  */
+			ev.kind = STOP_SIGNAL;
+			ev.sig = SIGTRAP;
 		}
+		session_report_stop(s, &ev, t->proc->pid, t->tid);
+		return;
 	}
 	/* No process: as gdbserver, an exit with status 0.  */
 	rsp_buf_puts(&s->reply, "W00");
