@@ -224,6 +224,13 @@ static void finish_run(struct session *s)
 	if (p && p->starting && !p->exited)
 		return;
 	s->deferred = DEFER_NONE;
+	/* The new program's thread is the current one (in non-stop too,
+	   where a stop reply does not change it): the client's H of a
+	   killed process names nothing any more.  */
+	if (p && !p->exited) {
+		s->general.pid = p->pid;
+		s->general.tid = p->pid;
+	}
 	if (s->deferred_silent) {
 		/* R: the stop is only recorded, for '?'.  */
 		struct stop_event ev = { .kind = STOP_SIGNAL, .sig = SIGTRAP };

@@ -3,6 +3,7 @@
    only mutable globals of the program are the two log switches.  */
 #include "config.h"
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -157,6 +158,24 @@ static void on_accept(void *ctx, uint32_t events)
 	start_session(srv, fd, fd);
 }
 
+/* Leaving on the client's word (monitor exit): give it 100 ms to take
+   the reply before the connection drops, as gdbserver's slower exit
+   does; a client in non-stop mode otherwise reports the closed
+   connection before its prompt.  What it sends meanwhile is read and
+   dropped (closing on unread data would reset the connection); ends
+   early if it hangs up.  */
+static void linger(struct session *s)
+{
+	struct pollfd pfd = { .fd = s->in_fd, .events = POLLIN };
+	char buf[512];
+
+	for (int i = 0; i < 10; i++) {
+		if (poll(&pfd, 1, 10) > 0 &&
+		    read(s->in_fd, buf, sizeof(buf)) <= 0)
+			return;
+	}
+}
+
 static void end_session(struct server *srv)
 {
 	struct session *s = srv->session;
@@ -304,6 +323,8 @@ static int serve(struct server *srv)
 		if (srv->session && srv->session->exit_after_reply &&
 		    !srv->session->out.len)
 			srv->session->closed = true;
+		if (srv->session && srv->quit && !srv->session->closed)
+			linger(srv->session);
 		if (srv->session && (srv->session->closed || srv->quit))
 			end_session(srv);
 	}
