@@ -587,12 +587,22 @@ static bool parse_search(const char *s, size_t n, struct rsp_request *req)
 	return true;
 }
 
+/* "qSymbol::" offers look-ups (no name); "qSymbol:VALUE:HEXNAME" and
+   "qSymbol::HEXNAME" answer for a name, found or not.  */
 static bool parse_symbol(const char *s, size_t n, struct rsp_request *req)
 {
+	struct args a = ARGS(s, n);
+
 	if (n == 1 && s[0] == ':')
-		n = 0;
-	req->u.symbol.args = own_strndup(req, s, n);
-	return true;
+		return true;
+	if (!eat(&a, ':')) {
+		if (!hex(&a, &req->u.symbol.value) || !eat(&a, ':'))
+			return fail(req, "bad symbol value");
+		req->u.symbol.found = true;
+	}
+	if (at_end(&a))
+		return fail(req, "missing symbol name");
+	return hex_str_rest(&a, req, &req->u.symbol.name);
 }
 
 static bool parse_rcmd(const char *s, size_t n, struct rsp_request *req)

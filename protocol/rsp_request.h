@@ -157,8 +157,11 @@ struct rsp_request {
 				*command; /* decoded, NUL-terminated, owned */
 		} monitor;
 		struct { /* qSymbol */
-			const char *
-				args; /* "" for "qSymbol::", else text after ':' */
+			/* NULL for "qSymbol::" (look-ups offered), else the
+			   name GDB answers for: decoded, owned */
+			const char *name;
+			bool found; /* VALUE was given */
+			uint64_t value;
 		} symbol;
 		struct { /* vRun */
 			int argc;

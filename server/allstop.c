@@ -7,8 +7,8 @@
 #include <string.h>
 #include "breakpoints.h"
 #include "engine.h"
-#include "hw_points.h"
 #include "gdb_signals.h"
+#include "hw_points.h"
 #include "log.h"
 #include "server.h"
 #include "session.h"

@@ -19,11 +19,11 @@
 #include "breakpoints.h"
 #include "engine.h"
 #include "hw_points.h"
+#include "libthread_db.h"
 #include "log.h"
 #include "memory.h"
 #include "procfs.h"
 #include "ptrace_ops.h"
-#include "libthread_db.h"
 
 struct orphan {
 	pid_t tid;

@@ -7,10 +7,9 @@
 #include <libiberty/libiberty.h>
 #include "gdb_signals.h"
 #include "launch.h"
-#include "server.h"
-#include "rsp_hex.h"
-#include "session.h"
 #include "libthread_db.h"
+#include "server.h"
+#include "session.h"
 
 static bool sig_in_set(const uint8_t *set, int gdbsig)
 {
@@ -54,42 +53,19 @@ static void attached(struct session *s, long pid)
 		rsp_buf_puts(&s->reply, p->attached ? "1" : "0");
 }
 
-/* qSymbol: "" when GDB offers to look symbols up, "VALUE:HEXNAME" or
-   ":HEXNAME" when it answers for HEXNAME.  The reply asks for the next
-   one libthread_db needs, or is OK.  */
-static void symbol(struct session *s, const char *args)
+/* qSymbol: the reply asks GDB for the next name libthread_db needs,
+   or is OK.  */
+static void symbol(struct session *s, struct rsp_request *req)
 {
 	struct process *p = session_general_process(s);
-	const char *colon = strchr(args, ':'), *next;
-	char *name = NULL;
-	uint64_t value = 0;
-	bool found = false;
+	const char *next;
 
 	if (!p || p->exited) {
 		rsp_buf_puts(&s->reply, "OK");
 		return;
 	}
-	if (*args) {
-		size_t len;
-
-		if (!colon) {
-			rsp_buf_puts(&s->reply, "E.bad qSymbol");
-			return;
-		}
-		found = colon > args;
-		value = strtoull(args, NULL, 16);
-		len = strlen(colon + 1) / 2;
-		name = xmalloc(len + 1);
-		if (!rsp_hex_decode(colon + 1, strlen(colon + 1),
-				    (uint8_t *)name, len)) {
-			free(name);
-			rsp_buf_puts(&s->reply, "E.bad symbol name");
-			return;
-		}
-		name[len] = '\0';
-	}
-	next = thread_db_symbol(p, name, found, value);
-	free(name);
+	next = thread_db_symbol(p, req->u.symbol.name, req->u.symbol.found,
+				req->u.symbol.value);
 	if (!next) {
 		rsp_buf_puts(&s->reply, "OK");
 		return;
@@ -175,7 +151,7 @@ void handle_query(struct session *s, struct rsp_request *req)
 		break;
 	}
 	case RSP_CMD_SYMBOL:
-		symbol(s, req->u.symbol.args);
+		symbol(s, req);
 		break;
 	case RSP_CMD_GET_TLS_ADDR:
 		tls_address(s, req);

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <libiberty/libiberty.h>
+#include "libthread_db.h"
 #include "log.h"
 #include "server.h"
 #include "session.h"
-#include "libthread_db.h"
 
 static const char help_text[] =
 	"The following monitor commands are supported:\n"

@@ -673,13 +673,19 @@ static void test_process(void)
 	UNKNOWN("qRcmd");
 
 	OK("qSymbol::", RSP_CMD_SYMBOL);
-	CHECK(strcmp(R.u.symbol.args, "") == 0, "qSymbol:: args empty");
+	CHECK(R.u.symbol.name == NULL, "qSymbol:: offers look-ups");
 	OK("qSymbol:7ffff7dd1000:6d61696e", RSP_CMD_SYMBOL);
-	CHECK(strcmp(R.u.symbol.args, "7ffff7dd1000:6d61696e") == 0,
+	CHECK(R.u.symbol.name && strcmp(R.u.symbol.name, "main") == 0 &&
+		      R.u.symbol.found && R.u.symbol.value == 0x7ffff7dd1000,
 	      "qSymbol value:name");
 	OK("qSymbol::6d61696e", RSP_CMD_SYMBOL);
-	CHECK(strcmp(R.u.symbol.args, ":6d61696e") == 0,
-	      "qSymbol unknown value keeps ':'");
+	CHECK(R.u.symbol.name && strcmp(R.u.symbol.name, "main") == 0 &&
+		      !R.u.symbol.found,
+	      "qSymbol ::name: not found");
+	BAD("qSymbol:12:");
+	BAD("qSymbol:zz:6d61696e");
+	BAD("qSymbol:12");
+	BAD("qSymbol::6d6");
 }
 
 static bool sig_set(int sig)
