@@ -44,15 +44,6 @@ struct ps_prochandle {
 	struct process *p;
 };
 
-struct thread_db {
-	struct ps_prochandle ph;
-	void *lib; /* dlopen handle */
-	td_thragent_t *ta;
-	struct symbol *syms;
-	size_t nsyms;
-	char *wanted; /* first unknown name the last td_ta_new asked for */
-};
-
 /* The functions of libthread_db quietstub calls.  */
 struct td_api {
 	td_err_e (*init)(void);
@@ -64,6 +55,16 @@ struct td_api {
 				 psaddr_t *);
 	td_err_e (*tlsbase)(const td_thrhandle_t *, unsigned long, psaddr_t *);
 	const char **(*symbol_list)(void);
+};
+
+struct thread_db {
+	struct ps_prochandle ph;
+	void *lib; /* dlopen handle, once its functions are found */
+	struct td_api api; /* valid with lib */
+	td_thragent_t *ta;
+	struct symbol *syms;
+	size_t nsyms;
+	char *wanted; /* first unknown name the last td_ta_new asked for */
 };
 
 static char *search_path;
@@ -250,6 +251,21 @@ static void *open_library(pid_t pid)
 	return lib;
 }
 
+/* Open libthread_db and find its functions, once per agent.  */
+static bool load(struct thread_db *db)
+{
+	void *lib = open_library(db->ph.p->pid);
+
+	if (!lib)
+		return false;
+	if (!load_api(lib, &db->api) || db->api.init() != TD_OK) {
+		dlclose(lib);
+		return false;
+	}
+	db->lib = lib;
+	return true;
+}
+
 static struct thread_db *db_of(struct process *p)
 {
 	if (!p->thread_db) {
@@ -261,10 +277,8 @@ static struct thread_db *db_of(struct process *p)
 
 static void drop_agent(struct thread_db *db)
 {
-	struct td_api api;
-
-	if (db->ta && load_api(db->lib, &api))
-		api.ta_delete(db->ta);
+	if (db->ta)
+		db->api.ta_delete(db->ta);
 	db->ta = NULL;
 	if (db->lib)
 		dlclose(db->lib);
@@ -335,26 +349,23 @@ const char *thread_db_symbol(struct process *p, const char *name, bool found,
 			     uint64_t addr)
 {
 	struct thread_db *db = db_of(p);
-	struct td_api api;
 
 	if (name)
 		remember(db, name, found, addr);
 	else
 		forget_unknown(db);
-	if (!db->lib)
-		db->lib = open_library(p->pid);
-	if (!db->lib || !load_api(db->lib, &api) || api.init() != TD_OK)
+	if (!db->lib && !load(db))
 		return NULL;
 	if (!db->ta) {
 		free(db->wanted);
 		db->wanted = NULL;
-		if (api.ta_new(&db->ph, &db->ta) != TD_OK) {
+		if (db->api.ta_new(&db->ph, &db->ta) != TD_OK) {
 			db->ta = NULL;
 			return db->wanted;
 		}
 		log_debug("libthread_db ready for %d", (int)p->pid);
 	}
-	for (const char **n = api.symbol_list(); n && *n; n++)
+	for (const char **n = db->api.symbol_list(); n && *n; n++)
 		if (!asked(db, *n))
 			return *n;
 	return NULL;
@@ -364,28 +375,27 @@ int thread_db_tls_address(struct thread *t, uint64_t offset, uint64_t lm,
 			  uint64_t *addr)
 {
 	struct thread_db *db = t->proc->thread_db;
-	struct td_api api;
 	td_thrhandle_t th;
 	psaddr_t a = 0;
 	td_err_e err;
 
-	if (!db || !db->ta || !load_api(db->lib, &api))
+	if (!db || !db->ta)
 		return -ENOSYS;
 	if (!t->stopped)
 		return -EBUSY;
-	err = api.map_lwp2thr(db->ta, t->tid, &th);
+	err = db->api.map_lwp2thr(db->ta, t->tid, &th);
 	if (err != TD_OK) {
 		log_debug("td_ta_map_lwp2thr %d: error %d", (int)t->tid, err);
 		return -ESRCH;
 	}
 	if (lm) {
-		err = api.tls_get_addr(&th, (psaddr_t)(uintptr_t)lm, offset,
-				       &a);
+		err = db->api.tls_get_addr(&th, (psaddr_t)(uintptr_t)lm, offset,
+					   &a);
 	} else {
 		/* A static executable: its TLS is module 1.  */
-		if (!api.tlsbase)
+		if (!db->api.tlsbase)
 			return -ENOSYS;
-		err = api.tlsbase(&th, 1, &a);
+		err = db->api.tlsbase(&th, 1, &a);
 		a = (char *)a + offset;
 	}
 	if (err != TD_OK) {
