@@ -98,10 +98,38 @@ static void stop_everything(struct engine *e)
 	engine_check_zombie_leaders(e);
 }
 
+/* The thread a ^C stops.  gdbserver's SIGINT goes to the process
+   started or attached last and one of its running threads takes it,
+   its main thread when it can: the same here, among the threads the
+   client resumed (a step over a breakpoint resumes one thread only,
+   and the client wants its stop from that one).  */
+static struct thread *interrupted_thread(struct session *s)
+{
+	struct engine *e = &s->srv->engine;
+	struct process *signalled = engine_find_process(e, s->srv->signal_pid);
+	struct thread *t = session_general_thread(s);
+
+	for (struct thread *q = signalled ? signalled->threads : NULL; q;
+	     q = q->next)
+		if (q->client_resumed && !q->zombie)
+			return q;
+	if (t && t->client_resumed)
+		return t;
+	for (struct process *p = e->procs; p; p = p->next)
+		for (struct thread *q = p->threads; q; q = q->next)
+			if (q->client_resumed && !q->zombie)
+				return q;
+	if (!t)
+		t = session_find_thread(s, (struct rsp_ptid){ 0, RSP_ID_ANY });
+	return t;
+}
+
 void allstop_finish(struct session *s)
 {
 	struct engine *e = &s->srv->engine;
 	struct choice c = choose_event(e);
+	struct thread *target;
+	bool interrupted;
 	bool none_left = !c.thread && !c.exited && !any_resumed(e) &&
 			 server_has_processes(s->srv);
 
@@ -111,8 +139,17 @@ void allstop_finish(struct session *s)
 	if (!engine_all_stopped(e, NULL))
 		return;
 	c = choose_event(e);
+	/* A ^C wins over a breakpoint hit, which stays pending: under a
+	   breakpoint whose condition the client finds false, hits come
+	   all the time and the interrupt would never be seen.  */
+	if (s->interrupt_requested && c.thread &&
+	    (c.thread->event.kind == STOP_BREAKPOINT ||
+	     c.thread->event.kind == STOP_HW_BREAKPOINT))
+		c.thread = NULL;
 	s->deferred = DEFER_NONE;
+	interrupted = s->interrupt_requested;
 	s->interrupt_requested = false;
+	target = c.thread || c.exited ? NULL : interrupted_thread(s);
 	for (struct process *p = e->procs; p; p = p->next)
 		for (struct thread *t = p->threads; t; t = t->next)
 			t->client_resumed = false;
@@ -121,18 +158,18 @@ void allstop_finish(struct session *s)
 	} else if (c.thread) {
 		struct stop_event ev = c.thread->event;
 
+		/* Another event came with the ^C (a step ended, a signal):
+		   the next continue is interrupted.  */
+		s->interrupt_pending |= interrupted;
 		memset(&c.thread->event, 0, sizeof(c.thread->event));
 		session_report_stop(s, &ev, c.thread->proc->pid, c.thread->tid);
 	} else {
 		/* An interrupt (reported as SIGINT, as gdbserver does), or
 		   every thread the client resumed has exited.  */
-		struct thread *t = session_general_thread(s);
+		struct thread *t = target;
 		struct stop_event ev = { .kind = STOP_INTERRUPT,
 					 .sig = SIGINT };
 
-		if (!t)
-			t = session_find_thread(
-				s, (struct rsp_ptid){ 0, RSP_ID_ANY });
 		if (none_left && s->no_resumed) {
 			ev.kind = STOP_NO_RESUMED;
 			rsp_buf_reset(&s->reply);
@@ -203,7 +240,7 @@ void allstop_query(struct session *s)
 void allstop_resume(struct session *s, const struct rsp_request *req)
 {
 	struct engine *e = &s->srv->engine;
-	bool pending = false, any = false;
+	bool pending = false, any = false, continues = false;
 
 	if (s->deferred != DEFER_NONE) {
 		rsp_buf_puts(&s->reply, "E.already running");
@@ -214,11 +251,13 @@ void allstop_resume(struct session *s, const struct rsp_request *req)
 			pending = true;
 		for (struct thread *t = p->threads; t; t = t->next) {
 			const struct rsp_vcont_action *a =
-				vcont_action_for(req, t);
+				vcont_action_for(s, req, t);
 
 			if (!a || a->kind == RSP_VCONT_STOP)
 				continue;
 			any = true;
+			if (a->kind == RSP_VCONT_CONTINUE)
+				continues = true;
 			if (event_still_valid(e, t)) {
 				t->client_resumed = true;
 				pending = true;
@@ -233,7 +272,7 @@ void allstop_resume(struct session *s, const struct rsp_request *req)
 	for (struct process *p = e->procs; p && !pending; p = p->next) {
 		for (struct thread *t = p->threads; t; t = t->next) {
 			const struct rsp_vcont_action *a =
-				vcont_action_for(req, t);
+				vcont_action_for(s, req, t);
 
 			if (!a || a->kind == RSP_VCONT_STOP)
 				continue;
@@ -241,4 +280,9 @@ void allstop_resume(struct session *s, const struct rsp_request *req)
 		}
 	}
 	s->deferred = DEFER_STOP;
+	s->continuing = continues;
+	if (s->interrupt_pending && continues) {
+		s->interrupt_pending = false;
+		s->interrupt_requested = true;
+	}
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <libiberty/libiberty.h>
 #include <libiberty/hashtab.h>
+#include "bp_agent.h"
 #include "breakpoints.h"
 #include "memory.h"
 #include "target.h"
@@ -22,10 +23,16 @@ static int bp_eq(const void *a, const void *b)
 	       ((const struct sw_breakpoint *)b)->addr;
 }
 
+static void bp_free(void *p)
+{
+	bp_agent_free(p);
+	free(p);
+}
+
 void bp_table_init(struct process *p)
 {
 	p->breakpoints =
-		htab_create_alloc(16, bp_hash, bp_eq, free, xcalloc, free);
+		htab_create_alloc(16, bp_hash, bp_eq, bp_free, xcalloc, free);
 }
 
 void bp_table_free(struct process *p)
@@ -119,6 +126,7 @@ static int copy_one(void **slot, void *to)
 	struct sw_breakpoint *bp = xmalloc(sizeof(*bp));
 
 	*bp = *(struct sw_breakpoint *)*slot;
+	bp_agent_copy(bp, *slot);
 	*htab_find_slot(((struct process *)to)->breakpoints, bp, INSERT) = bp;
 	return 1;
 }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct ax_point_extra;
 struct process;
 
 #define BP_MAX_LEN 8
@@ -17,6 +18,8 @@ struct sw_breakpoint {
 	size_t len;
 	uint8_t saved[BP_MAX_LEN]; /* original bytes */
 	uint8_t insn[BP_MAX_LEN]; /* breakpoint instruction */
+	/* the client's conditions and commands, or NULL (bp_agent.c) */
+	struct ax_point_extra *agent;
 };
 
 void bp_table_init(struct process *p);

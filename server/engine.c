@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <libiberty/libiberty.h>
 #include <libiberty/hashtab.h>
+#include "bp_agent.h"
 #include "breakpoints.h"
 #include "engine.h"
 #include "hw_points.h"
@@ -24,6 +25,7 @@
 #include "memory.h"
 #include "procfs.h"
 #include "ptrace_ops.h"
+#include "step_over.h"
 
 struct orphan {
 	pid_t tid;
@@ -272,11 +274,14 @@ void engine_remove_thread(struct engine *e, struct thread *t)
 {
 	struct thread **pp = &t->proc->threads;
 
+	step_over_forget(e, t);
 	while (*pp && *pp != t)
 		pp = &(*pp)->next;
 	if (*pp)
 		*pp = t->next;
 	t->proc->nthreads--;
+	if (t->in_vfork && --t->proc->vforks_running == 0 && !e->vfork_events)
+		bp_reinsert_all(t->proc);
 	htab_remove_elt(e->threads, t);
 	free_regcache(t);
 	free(t);
@@ -311,7 +316,7 @@ void engine_catch_syscalls(struct process *p, bool enable, size_t count,
 					count * sizeof(*list));
 }
 
-static void invalidate_regs(struct thread *t)
+void engine_invalidate_regs(struct thread *t)
 {
 	for (int i = 0; i < ARCH_MAX_REGSETS; i++)
 		t->regs.valid[i] = t->regs.dirty[i] = false;
@@ -346,8 +351,16 @@ int engine_resume(struct engine *e, struct thread *t, enum resume_kind kind,
 
 	if (!t->stopped || t->zombie)
 		return 0;
+	if (step_over_holds(e, t)) {
+		step_over_hold(t, kind, sig);
+		memset(&t->event, 0, sizeof(t->event));
+		return 0;
+	}
+	/* Waiting to step over a breakpoint: it will simply hit it
+	   again.  */
+	t->step_over_wanted = false;
 	engine_flush_regs(e, t);
-	invalidate_regs(t);
+	engine_invalidate_regs(t);
 	hw_apply(e, t);
 	if (t->deferred_sig) {
 		/* A passed signal held while stopping goes out now, or is
@@ -710,11 +723,14 @@ static void handle_fork(struct engine *e, struct thread *t, int event)
 	ct = engine_add_thread(e, cp, (pid_t)msg);
 	ct->new_thread = true;
 	ct->last_resume = RESUME_CONTINUE;
-	if (vfork)
-		parent->vfork_child = cp->pid;
+	if (vfork) {
+		t->in_vfork = true;
+		parent->vforks_running++;
+	}
 	if (vfork ? e->vfork_events : e->fork_events) {
 		set_event(e, t, vfork ? STOP_VFORK : STOP_FORK, SIGTRAP);
 		t->event.child = cp->pid;
+		cp->fork_unreported = true;
 	} else {
 		/* Nobody wants the child: clean it and let it go at its
 		   first stop.  A vfork child shares the parent's memory,
@@ -731,16 +747,20 @@ static void handle_vfork_done(struct engine *e, struct thread *t)
 {
 	struct process *p = t->proc;
 
-	if (!p->vfork_child) {
+	/* Each thread waits for its own vfork child: several threads can
+	   vfork at once.  */
+	if (!t->in_vfork) {
 		auto_resume(e, t, 0);
 		return;
 	}
-	p->vfork_child = 0;
+	t->in_vfork = false;
+	p->vforks_running--;
 	if (e->vfork_events) {
 		set_event(e, t, STOP_VFORK_DONE, SIGTRAP);
 		return;
 	}
-	bp_reinsert_all(p);
+	if (p->vforks_running == 0)
+		bp_reinsert_all(p);
 	auto_resume(e, t, 0);
 }
 
@@ -752,6 +772,16 @@ static void release_fork_child(struct engine *e, struct thread *t)
 	bp_remove_all(p);
 	pt_detach(t->tid, 0);
 	log_debug("fork child %d released", (int)p->pid);
+	engine_remove_process(e, p);
+}
+
+void engine_release_fork_child(struct engine *e, struct process *p)
+{
+	if (p->threads && p->threads->new_thread) {
+		p->detach_on_stop = true; /* at its first stop */
+		return;
+	}
+	engine_detach(e, p);
 	engine_remove_process(e, p);
 }
 
@@ -827,8 +857,13 @@ static void handle_event_stop(struct engine *e, struct thread *t, int sig,
 	if ((t->proc->breakpoints_used || t->proc->hw_gen ||
 	     t->last_resume == RESUME_STEP) &&
 	    procfs_sigtrap_pending(t->proc->pid, t->tid)) {
-		if (pt_cont(t->tid, 0) == 0)
+		/* That next stop answers the interrupt: interrupting again
+		   meanwhile would only bring this stop back, over and
+		   over, as the kernel takes interrupts first.  */
+		if (pt_cont(t->tid, 0) == 0) {
 			t->stopped = false;
+			t->interrupting = true;
+		}
 		return;
 	}
 	quiet_restart(e, t);
@@ -899,6 +934,10 @@ static void handle_signal_stop(struct engine *e, struct thread *t, int sig)
 			if (bp_find(p, bp)) {
 				if (bp != pc)
 					engine_set_pc(e, t, bp);
+				if (!bp_agent_says_stop(e, t, bp)) {
+					step_over_request(e, t, bp);
+					return;
+				}
 				set_event(e, t, STOP_BREAKPOINT, SIGTRAP);
 				t->event.pc = bp;
 				return;
@@ -916,7 +955,11 @@ static void handle_signal_stop(struct engine *e, struct thread *t, int sig)
 			return;
 		}
 	}
-	if (sig > 0 && sig < 65 && e->pass_signal[sig] && sig != SIGTRAP) {
+	/* A passed signal still stops a thread the client single-steps:
+	   it must see the handler coming, to step over it (gdbserver does
+	   the same).  */
+	if (sig > 0 && sig < 65 && e->pass_signal[sig] && sig != SIGTRAP &&
+	    t->last_resume != RESUME_STEP) {
 		auto_resume(e, t, sig);
 		return;
 	}
@@ -959,6 +1002,17 @@ static void handle_syscall_stop(struct engine *e, struct thread *t)
 	t->event.code = (int)nr;
 }
 
+/* The single-step over a breakpoint whose hit nobody wanted is done. */
+static void stepped_over(struct engine *e, struct thread *t)
+{
+	if (hw_stop(e, t, t->siginfo.si_code))
+		return;
+	if (t->last_resume == RESUME_STEP)
+		set_event(e, t, STOP_STEP, SIGTRAP);
+	else
+		auto_resume(e, t, 0);
+}
+
 static void handle_status(struct engine *e, pid_t tid, int status)
 {
 	struct thread *t = engine_find_thread(e, tid);
@@ -990,10 +1044,19 @@ static void handle_status(struct engine *e, pid_t tid, int status)
 	requested = t->interrupting;
 	t->interrupting = false;
 	t->stopped = true;
-	invalidate_regs(t);
+	engine_invalidate_regs(t);
 	sig = WSTOPSIG(status);
 	event = (unsigned)status >> 16;
 	log_debug("thread %d stopped: sig %d event %d", (int)tid, sig, event);
+	switch (step_over_stopped(e, t, status, requested)) {
+	case STEP_OVER_CONTINUES:
+		return;
+	case STEP_OVER_DONE:
+		stepped_over(e, t);
+		return;
+	default:
+		break;
+	}
 	switch (event) {
 	case PTRACE_EVENT_CLONE:
 		handle_clone(e, t);
@@ -1034,6 +1097,8 @@ void engine_reap(struct engine *e)
 		handle_status(e, tid, status);
 		n++;
 	}
+	if (n)
+		step_over_progress(e);
 	if (n && e->on_change)
 		e->on_change(e->ctx);
 }

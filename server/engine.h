@@ -34,6 +34,10 @@ struct engine {
 	/* Called after a batch of wait statuses changed something, and
 	   before a thread that exited is forgotten.  */
 	void (*on_change)(void *ctx);
+	/* step_over.c: the thread stepping over a breakpoint, and whether
+	   its single-step is under way */
+	struct thread *step_over;
+	bool step_over_started;
 	void (*on_thread_exit)(void *ctx, struct thread *t, int code);
 	void *ctx;
 };
@@ -90,6 +94,8 @@ uint64_t engine_get_pc(struct engine *e, struct thread *t);
 void engine_set_pc(struct engine *e, struct thread *t, uint64_t pc);
 /* Write dirty register sets back to the kernel.  */
 int engine_flush_regs(struct engine *e, struct thread *t);
+/* Forget T's cached registers (it is about to run).  */
+void engine_invalidate_regs(struct thread *t);
 
 /* QCatchSyscalls: stop P's threads at the system calls in LIST (COUNT
    of them, every one when 0), or at none when ENABLE is false.  Takes
@@ -102,5 +108,8 @@ void engine_catch_syscalls(struct process *p, bool enable, size_t count,
 void engine_kill(struct engine *e, struct process *p);
 /* Detach every thread of P, which must all be stopped.  */
 void engine_detach(struct engine *e, struct process *p);
+/* Let go of fork child P (the client never heard of its fork): now,
+   or at its first stop if that is still to come.  */
+void engine_release_fork_child(struct engine *e, struct process *p);
 
 #endif

@@ -1,8 +1,14 @@
-/* handle_breakpoint.c - Z0/z0 software breakpoints, Z1/z1 hardware
-   breakpoints and Z2-Z4 watchpoints.  A kind the machine lacks gets the
-   empty reply, which tells GDB it is not supported.  */
+/* handle_breakpoint.c - Z0/z0 software breakpoints (with the conditions
+   and commands GDB may append), Z1/z1 hardware breakpoints and Z2-Z4
+   watchpoints.  A kind the machine lacks gets the empty reply, which
+   tells GDB it is not supported.  Conditions on a Z1 are ignored: GDB
+   evaluates them again at every stop anyway.  */
 #include "config.h"
 #include <errno.h>
+#include <stdlib.h>
+#include <libiberty/libiberty.h>
+#include "agent_expr.h"
+#include "bp_agent.h"
 #include "breakpoints.h"
 #include "hw_points.h"
 #include "server.h"
@@ -37,6 +43,8 @@ void handle_breakpoint(struct session *s, struct rsp_request *req)
 	const struct arch_ops *arch = s->srv->engine.arch;
 	struct process *p = session_general_process(s);
 	const uint8_t *insn;
+	struct ax_point_extra *agent;
+	const char *err = NULL;
 	size_t len;
 	int r;
 
@@ -63,9 +71,22 @@ void handle_breakpoint(struct session *s, struct rsp_request *req)
 		rsp_buf_puts(&s->reply, "E.bad breakpoint kind");
 		return;
 	}
+	agent = xcalloc(1, sizeof(*agent));
+	if (ax_parse_point_extra(req->u.bp.extra, agent, &err) < 0) {
+		free(agent);
+		rsp_buf_printf(&s->reply, "E.bad condition or command: %s",
+			       err ? err : "malformed");
+		return;
+	}
 	r = bp_insert(p, req->u.bp.addr, insn, len);
-	if (r < 0)
+	if (r < 0) {
+		ax_point_extra_free(agent);
+		free(agent);
 		session_reply_error(s, r);
-	else
-		rsp_buf_puts(&s->reply, "OK");
+		return;
+	}
+	/* Inserting again (GDB does when conditions change) replaces them:
+	   none means every hit is reported again.  */
+	bp_agent_set(bp_find(p, req->u.bp.addr), agent);
+	rsp_buf_puts(&s->reply, "OK");
 }

@@ -13,14 +13,39 @@
 #include "server.h"
 #include "session.h"
 
+/* The child of T's fork when no client has seen that fork yet: the
+   client cannot detach or kill what it does not know.  */
+static struct process *unreported_child(struct engine *e, struct thread *t)
+{
+	struct process *child;
+
+	if (t->event.kind != STOP_FORK && t->event.kind != STOP_VFORK)
+		return NULL;
+	child = engine_find_process(e, t->event.child);
+	return child && child->fork_unreported ? child : NULL;
+}
+
 static void start_kill(struct session *s, pid_t pid, bool silent)
 {
 	struct engine *e = &s->srv->engine;
 
+	for (struct process *p = e->procs; p; p = p->next) {
+		if (pid != -1 && p->pid != pid)
+			continue;
+		for (struct thread *t = p->threads; t; t = t->next) {
+			struct process *child = unreported_child(e, t);
+
+			if (child) {
+				engine_kill(e, child);
+				engine_remove_process(e, child);
+			}
+		}
+	}
 	for (struct process *p = e->procs; p; p = p->next)
 		if (pid == -1 || p->pid == pid)
 			engine_kill(e, p);
 	s->deferred = DEFER_KILL;
+	s->interrupt_pending = false;
 	s->deferred_pid = pid;
 	s->deferred_silent = silent;
 }
@@ -30,6 +55,7 @@ static void start_detach(struct session *s, struct process *p)
 	for (struct thread *t = p->threads; t; t = t->next)
 		engine_request_stop(&s->srv->engine, t);
 	s->deferred = DEFER_DETACH;
+	s->interrupt_pending = false;
 	s->deferred_pid = p->pid;
 }
 
@@ -205,8 +231,15 @@ static void finish_detach(struct session *s)
 		return;
 	if (p) {
 		log_message("Detaching from process %d", (int)p->pid);
-		if (!p->exited)
+		if (!p->exited) {
+			for (struct thread *t = p->threads; t; t = t->next) {
+				struct process *child = unreported_child(e, t);
+
+				if (child)
+					engine_release_fork_child(e, child);
+			}
 			engine_detach(e, p);
+		}
 		engine_remove_process(e, p);
 	}
 	s->deferred = DEFER_NONE;
@@ -230,6 +263,8 @@ static void finish_run(struct session *s)
 	if (p && !p->exited) {
 		s->general.pid = p->pid;
 		s->general.tid = p->pid;
+		launch_take_terminal(p->pid, &s->srv->saved_fg_pgrp);
+		s->srv->signal_pid = p->pid;
 	}
 	if (s->deferred_silent) {
 		/* R: the stop is only recorded, for '?'.  */
@@ -290,6 +325,7 @@ static void finish_attach(struct session *s)
 		session_send_reply(s);
 		return;
 	}
+	s->srv->signal_pid = p->pid;
 	for (t = p->threads; t; t = t->next) {
 		t->client_resumed = false;
 		if (!t->zombie)

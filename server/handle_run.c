@@ -7,10 +7,28 @@
 #include "server.h"
 #include "session.h"
 
-const struct rsp_vcont_action *vcont_action_for(const struct rsp_request *req,
+/* A fork child stays stopped until the client knows it: its fork is
+   still to be reported or, in non-stop, not yet acknowledged.  */
+static bool unknown_fork_child(struct session *s, const struct process *p)
+{
+	if (p->fork_unreported)
+		return true;
+	for (size_t i = 0; i < s->queue_len; i++) {
+		const struct stop_event *ev = &s->queue[i].ev;
+
+		if ((ev->kind == STOP_FORK || ev->kind == STOP_VFORK) &&
+		    ev->child == p->pid)
+			return true;
+	}
+	return false;
+}
+
+const struct rsp_vcont_action *vcont_action_for(struct session *s,
+						const struct rsp_request *req,
 						struct thread *t)
 {
-	/* The leftmost action that names the thread applies.  */
+	if (unknown_fork_child(s, t->proc))
+		return NULL;
 	for (size_t i = 0; i < req->u.vcont.count; i++) {
 		const struct rsp_vcont_action *a = &req->u.vcont.actions[i];
 
@@ -38,6 +56,14 @@ void session_interrupt(struct session *s)
 {
 	if (s->non_stop) {
 		nonstop_ctrl_c(s);
+		return;
+	}
+	/* Nothing runs (the ^C crossed a stop reply), or only a step
+	   (GDB stepping a thread over a breakpoint): the next continue is
+	   interrupted instead.  */
+	if ((s->deferred == DEFER_NONE && server_has_processes(s->srv)) ||
+	    (s->deferred == DEFER_STOP && !s->continuing)) {
+		s->interrupt_pending = true;
 		return;
 	}
 	if (s->deferred != DEFER_STOP)

@@ -16,11 +16,13 @@ static void snapshot_threads(struct session *s)
 	size_t n = 0, i = 0;
 
 	for (struct process *p = e->procs; p; p = p->next)
-		n += p->nthreads;
+		if (!p->fork_unreported)
+			n += p->nthreads;
 	free(s->thread_list);
 	s->thread_list = xcalloc(n ? 2 * n : 1, sizeof(pid_t));
 	for (struct process *p = e->procs; p; p = p->next)
-		for (struct thread *t = p->threads; t; t = t->next) {
+		for (struct thread *t = p->threads; t && !p->fork_unreported;
+		     t = t->next) {
 			s->thread_list[i++] = p->pid;
 			s->thread_list[i++] = t->tid;
 		}

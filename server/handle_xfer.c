@@ -25,7 +25,8 @@ static void threads_doc(struct session *s, struct rsp_buf *doc)
 
 	rsp_buf_puts(doc, "<?xml version=\"1.0\"?>\n<threads>\n");
 	for (struct process *p = s->srv->engine.procs; p; p = p->next)
-		for (struct thread *t = p->threads; t; t = t->next) {
+		for (struct thread *t = p->threads; t && !p->fork_unreported;
+		     t = t->next) {
 			struct rsp_buf id;
 			int core = procfs_thread_core(p->pid, t->tid);
 

@@ -66,6 +66,17 @@ static void changed(struct process *p)
 	}
 }
 
+static int find_request(const struct process *p, enum arch_hw_type type,
+			uint64_t addr, uint64_t len)
+{
+	for (int i = 0; i < p->hw_nrequests; i++)
+		if (p->hw_requests[i].type == (int)type &&
+		    p->hw_requests[i].addr == addr &&
+		    p->hw_requests[i].len == len)
+			return i;
+	return -1;
+}
+
 int hw_insert(struct engine *e, struct process *p, enum arch_hw_type type,
 	      uint64_t addr, uint64_t len)
 {
@@ -76,6 +87,11 @@ int hw_insert(struct engine *e, struct process *p, enum arch_hw_type type,
 
 	if (n < 0)
 		return n;
+	if (find_request(p, type, addr, len) >= 0)
+		return 0;
+	if (p->hw_nrequests == (int)(sizeof(p->hw_requests) /
+				     sizeof(p->hw_requests[0])))
+		return -ENOSPC;
 	/* All pieces or none: work on a copy.  */
 	memcpy(slots, p->hw, sizeof(slots));
 	memcpy(refs, p->hw_refs, sizeof(refs));
@@ -92,6 +108,8 @@ int hw_insert(struct engine *e, struct process *p, enum arch_hw_type type,
 	}
 	memcpy(p->hw, slots, sizeof(slots));
 	memcpy(p->hw_refs, refs, sizeof(refs));
+	p->hw_requests[p->hw_nrequests++] =
+		(struct hw_request){ (int)type, addr, len };
 	changed(p);
 	return 0;
 }
@@ -103,9 +121,12 @@ int hw_remove(struct engine *e, struct process *p, enum arch_hw_type type,
 	struct arch_hw_slot pieces[ARCH_MAX_HW_SLOTS];
 	int idx[ARCH_MAX_HW_SLOTS];
 	int n = split(a, type, addr, len, pieces, a->hw_slots);
+	int req = find_request(p, type, addr, len);
 
 	if (n < 0)
 		return n == -ENOSPC ? -ENOENT : n;
+	if (req < 0)
+		return -ENOENT;
 	for (int i = 0; i < n; i++) {
 		idx[i] = find(p->hw, a->hw_slots, &pieces[i]);
 		if (idx[i] < 0)
@@ -114,6 +135,7 @@ int hw_remove(struct engine *e, struct process *p, enum arch_hw_type type,
 	for (int i = 0; i < n; i++)
 		if (--p->hw_refs[idx[i]] == 0)
 			memset(&p->hw[idx[i]], 0, sizeof(p->hw[0]));
+	p->hw_requests[req] = p->hw_requests[--p->hw_nrequests];
 	changed(p);
 	return 0;
 }
@@ -127,6 +149,7 @@ void hw_forget_all(struct process *p)
 		p->hw_refs[i] = 0;
 		p->hw_gen++;
 	}
+	p->hw_nrequests = 0;
 }
 
 bool hw_has_breakpoint(const struct process *p, uint64_t addr)

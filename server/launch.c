@@ -302,14 +302,16 @@ struct process *launch_program(struct engine *e,
 
 void launch_take_terminal(pid_t pgrp, pid_t *saved)
 {
-	*saved = 0;
+	pid_t before;
+
 	if (!isatty(2))
 		return;
 	signal(SIGTTOU, SIG_IGN);
 	signal(SIGTTIN, SIG_IGN);
-	*saved = tcgetpgrp(2);
-	if (*saved <= 0 || tcsetpgrp(2, pgrp) < 0)
-		*saved = 0;
+	before = tcgetpgrp(2);
+	/* The group to give back is the one before the first program.  */
+	if (before > 0 && tcsetpgrp(2, pgrp) == 0 && *saved <= 0)
+		*saved = before;
 }
 
 void launch_restore_terminal(pid_t saved)

@@ -40,7 +40,8 @@ struct process *launch_program(struct engine *e,
 			       const struct launch_settings *ls, char **argv);
 
 /* Give the terminal to the program's process group as gdbserver does;
-   *SAVED keeps the old foreground group (0 if there is no terminal).  */
+   *SAVED keeps the foreground group from before the first one (0
+   while there is none).  */
 void launch_take_terminal(pid_t pgrp, pid_t *saved);
 void launch_restore_terminal(pid_t saved);
 

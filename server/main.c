@@ -230,6 +230,7 @@ static int start_program(struct server *srv, char **argv)
 	server_remember_program(srv, argv);
 	log_message("Process %s created; pid = %d", argv[0], (int)pid);
 	launch_take_terminal(pid, &srv->saved_fg_pgrp);
+	srv->signal_pid = pid;
 	return 0;
 }
 
@@ -260,6 +261,7 @@ static int attach_program(struct server *srv, pid_t pid)
 		engine_remove_process(&srv->engine, p);
 		return -1;
 	}
+	srv->signal_pid = pid;
 	for (struct thread *t = p->threads; t; t = t->next)
 		t->client_resumed = false;
 	log_message("Attached; pid = %d", (int)pid);

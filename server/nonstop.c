@@ -29,14 +29,20 @@ static void queue_push(struct session *s, pid_t pid, pid_t tid,
 		t->report_queued = true;
 }
 
+/* The client acknowledged the head (vStopped): only now may a resume
+   move its thread, as gdbserver does.  */
 static void queue_pop(struct session *s)
 {
+	struct thread *t = engine_find_thread(&s->srv->engine, s->queue[0].tid);
+
+	if (t && s->queue[0].ev.kind != STOP_THREAD_EXITED)
+		t->report_queued = false;
 	memmove(s->queue, s->queue + 1, (s->queue_len - 1) * sizeof(*s->queue));
 	s->queue_len--;
 }
 
 /* Write the head of the queue into B; the thread is then stopped in
-   the client's eyes.  */
+   the client's eyes (and stays so at least until vStopped).  */
 static void put_head(struct session *s, struct rsp_buf *b)
 {
 	struct stop_report *r = &s->queue[0];
@@ -49,8 +55,6 @@ static void put_head(struct session *s, struct rsp_buf *b)
 		if (t)
 			t->last_report = r->ev;
 	}
-	if (t)
-		t->report_queued = false;
 }
 
 /* Send a %Stop notification unless one is already being drained.  */
@@ -207,7 +211,7 @@ void nonstop_resume(struct session *s, const struct rsp_request *req)
 	for (struct process *p = e->procs; p; p = p->next)
 		for (struct thread *t = p->threads; t; t = t->next) {
 			const struct rsp_vcont_action *a =
-				vcont_action_for(req, t);
+				vcont_action_for(s, req, t);
 
 			if (!a)
 				continue;

@@ -141,7 +141,9 @@ bool procfs_sigtrap_pending(pid_t pid, pid_t tid)
 
 	if (!s)
 		return false;
-	r = status_hex(s, "\nSigPnd:") & (1ULL << (SIGTRAP - 1));
+	/* A blocked one would not stop the thread when it runs.  */
+	r = status_hex(s, "\nSigPnd:") & ~status_hex(s, "\nSigBlk:") &
+	    (1ULL << (SIGTRAP - 1));
 	free(s);
 	return r;
 }

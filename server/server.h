@@ -29,6 +29,9 @@ struct server {
 	char *program; /* the last program run */
 	char **program_argv; /* and its arguments, for R */
 	pid_t saved_fg_pgrp; /* terminal owner before launch */
+	/* the process a ^C interrupts in all-stop mode: the one started or
+	   attached last, as gdbserver's SIGINT goes to */
+	pid_t signal_pid;
 	long long last_check_ms; /* see check_unreported */
 };
 

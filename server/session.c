@@ -34,6 +34,15 @@ struct session *session_new(struct server *srv, int in_fd, int out_fd)
 
 void session_free(struct session *s)
 {
+	/* Stops no client took stay stopped, for the next client's '?'.  */
+	for (size_t i = 0; i < s->queue_len; i++) {
+		struct thread *t =
+			engine_find_thread(&s->srv->engine, s->queue[i].tid);
+
+		if (t)
+			t->report_queued = false;
+	}
+	free(s->queue);
 	vfile_free(&s->vfile);
 	rsp_buf_free(&s->out);
 	rsp_buf_free(&s->last);

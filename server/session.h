@@ -76,6 +76,11 @@ struct session {
 	pid_t deferred_pid; /* -1: every process */
 	bool deferred_silent; /* 'k' has no reply */
 	bool interrupt_requested;
+	/* all-stop: a ^C that came while nothing ran (it crossed a stop
+	   reply); the next continue is interrupted, as gdbserver's SIGINT
+	   would be */
+	bool interrupt_pending;
+	bool continuing; /* all-stop: the last resume continued a thread */
 	bool exit_after_reply; /* non-extended session ended its process */
 
 	/* qfThreadInfo/qsThreadInfo iteration: tids still to send */
@@ -147,7 +152,10 @@ void nonstop_ctrl_c(struct session *s);
 void nonstop_thread_exit(struct session *s, struct thread *t, int code);
 
 /* handle_run.c */
-const struct rsp_vcont_action *vcont_action_for(const struct rsp_request *req,
+/* The action of REQ for T: the leftmost that names it, or NULL (also
+   for a fork child the client does not know yet).  */
+const struct rsp_vcont_action *vcont_action_for(struct session *s,
+						const struct rsp_request *req,
 						struct thread *t);
 /* Resume T as action A says; the client now sees it running.  */
 void vcont_resume_thread(struct engine *e, struct thread *t,

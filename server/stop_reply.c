@@ -156,6 +156,12 @@ void stop_reply_build(struct session *s, struct rsp_buf *b, pid_t pid,
 	default:
 		break;
 	}
+	if (ev->kind == STOP_FORK || ev->kind == STOP_VFORK) {
+		struct process *child = engine_find_process(e, ev->child);
+
+		if (child)
+			child->fork_unreported = false;
+	}
 	rsp_buf_printf(b, "T%02x", gdb_sig_of(ev) & 0xff);
 	if (t) {
 		put_expedited(s, b, t);

@@ -73,6 +73,14 @@ struct thread {
 	struct stop_event last_report; /* what the client last saw */
 	bool group_stop; /* stopped in a group-stop (resume = LISTEN) */
 	bool in_syscall; /* its last system call stop was an entry */
+	bool in_vfork; /* its vfork child still shares the memory */
+	/* step_over.c: a step over the breakpoint at step_over_addr is
+	   wanted; or a resume waits for another thread's step-over */
+	bool step_over_wanted;
+	uint64_t step_over_addr;
+	bool held;
+	enum resume_kind held_kind;
+	int held_sig;
 
 	/* the process's hw_gen last written into its debug registers */
 	unsigned long hw_gen;
@@ -108,6 +116,13 @@ struct process {
 	struct arch_hw_slot hw[ARCH_MAX_HW_SLOTS];
 	unsigned hw_refs[ARCH_MAX_HW_SLOTS];
 	unsigned long hw_gen;
+	/* The Z packets behind them: a second identical one only updates
+	   (GDB sends one again when it changes a condition).  */
+	struct hw_request {
+		int type;
+		uint64_t addr, len;
+	} hw_requests[4 * ARCH_MAX_HW_SLOTS];
+	int hw_nrequests;
 
 	/* QCatchSyscalls: stop at the system calls in CATCH_LIST (every
 	   one when CATCH_COUNT is 0).  */
@@ -116,7 +131,12 @@ struct process {
 	long *catch_list;
 
 	bool detach_on_stop; /* a fork child nobody asked for */
-	pid_t vfork_child; /* breakpoints lifted while it shares memory */
+	/* a fork child whose fork no client has seen yet: left out of
+	   thread lists, or the client would take it for a new process */
+	bool fork_unreported;
+	/* vfork children that still share the memory (breakpoints are
+	   lifted meanwhile when no client sees vforks) */
+	int vforks_running;
 
 	/* launch bookkeeping */
 	int execs_expected; /* exec events still to come before ready */

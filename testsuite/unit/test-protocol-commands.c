@@ -461,6 +461,8 @@ static void test_supported(void)
 		"multiprocess+",
 		"swbreak+",
 		"hwbreak+",
+		"ConditionalBreakpoints+",
+		"BreakpointCommands+",
 		"qXfer:siginfo:write+",
 		"qXfer:osdata:read+",
 		"QCatchSyscalls+",
