@@ -903,6 +903,22 @@ static bool hw_stop(struct engine *e, struct thread *t, int code)
 	return true;
 }
 
+/* A step the client asked for is done; a range step (vCont;r) goes on
+   while the pc stays in its range and meets no breakpoint.  */
+static void step_done(struct engine *e, struct thread *t)
+{
+	uint64_t pc;
+
+	if (t->range_end && t->want_running) {
+		pc = engine_get_pc(e, t);
+		if (pc >= t->range_start && pc < t->range_end &&
+		    !bp_find(t->proc, pc) && !hw_has_breakpoint(t->proc, pc) &&
+		    engine_resume(e, t, RESUME_STEP, 0) == 0)
+			return;
+	}
+	set_event(e, t, STOP_STEP, SIGTRAP);
+}
+
 static void handle_signal_stop(struct engine *e, struct thread *t, int sig)
 {
 	struct process *p = t->proc;
@@ -951,15 +967,17 @@ static void handle_signal_stop(struct engine *e, struct thread *t, int sig)
 			}
 		}
 		if (code == TRAP_TRACE && t->last_resume == RESUME_STEP) {
-			set_event(e, t, STOP_STEP, SIGTRAP);
+			step_done(e, t);
 			return;
 		}
 	}
-	/* A passed signal still stops a thread the client single-steps:
-	   it must see the handler coming, to step over it (gdbserver does
-	   the same).  */
+	/* As gdbserver, a passed signal still stops a thread the client
+	   single-steps (it must see the handler coming, to step over it),
+	   and SIGILL and SIGSEGV, which a breakpoint of the client's (its
+	   inferior calls' return address, say) may have caused, are
+	   always reported.  */
 	if (sig > 0 && sig < 65 && e->pass_signal[sig] && sig != SIGTRAP &&
-	    t->last_resume != RESUME_STEP) {
+	    sig != SIGILL && sig != SIGSEGV && t->last_resume != RESUME_STEP) {
 		auto_resume(e, t, sig);
 		return;
 	}
@@ -1008,7 +1026,7 @@ static void stepped_over(struct engine *e, struct thread *t)
 	if (hw_stop(e, t, t->siginfo.si_code))
 		return;
 	if (t->last_resume == RESUME_STEP)
-		set_event(e, t, STOP_STEP, SIGTRAP);
+		step_done(e, t);
 	else
 		auto_resume(e, t, 0);
 }

@@ -17,14 +17,17 @@ static bool sig_in_set(const uint8_t *set, int gdbsig)
 }
 
 /* Turn a set of GDB signal numbers into a table of host signals.  */
+/* By the GDB name of each host signal, as gdbserver looks them up:
+   host 29 is GDB's SIGIO, whatever the client says of SIGPOLL (also 29
+   on Linux).  */
 static void host_signal_table(const uint8_t *set, bool table[65])
 {
 	memset(table, 0, 65 * sizeof(bool));
-	for (int g = 1; g < RSP_MAX_GDB_SIGNAL; g++) {
-		int host = gdb_signal_to_host(g);
+	for (int host = 1; host < 65; host++) {
+		int g = gdb_signal_from_host(host);
 
-		if (host > 0 && host < 65 && sig_in_set(set, g))
-			table[host] = true;
+		table[host] =
+			g > 0 && g < RSP_MAX_GDB_SIGNAL && sig_in_set(set, g);
 	}
 }
 

@@ -46,9 +46,12 @@ const struct rsp_vcont_action *vcont_action_for(struct session *s,
 void vcont_resume_thread(struct engine *e, struct thread *t,
 			 const struct rsp_vcont_action *a)
 {
+	bool step = a->kind == RSP_VCONT_STEP || a->kind == RSP_VCONT_RANGE;
+
 	t->client_resumed = true;
-	engine_resume(e, t,
-		      a->kind == RSP_VCONT_STEP ? RESUME_STEP : RESUME_CONTINUE,
+	t->range_start = a->kind == RSP_VCONT_RANGE ? a->range_start : 0;
+	t->range_end = a->kind == RSP_VCONT_RANGE ? a->range_end : 0;
+	engine_resume(e, t, step ? RESUME_STEP : RESUME_CONTINUE,
 		      gdb_signal_to_host(a->sig));
 }
 
@@ -82,7 +85,7 @@ void handle_run_control(struct session *s, struct rsp_request *req)
 			allstop_query(s);
 		break;
 	case RSP_CMD_VCONT_QUERY:
-		rsp_buf_puts(&s->reply, "vCont;c;C;s;S;t");
+		rsp_buf_puts(&s->reply, "vCont;c;C;s;S;t;r");
 		break;
 	case RSP_CMD_VCONT:
 		if (s->non_stop)

@@ -10,21 +10,32 @@
    is at most 20 bytes, so a reply stays far below the packet size.  */
 #define IDS_PER_PACKET 2048
 
+bool session_lists_thread(const struct thread *t)
+{
+	/* A fork child before its fork is reported would look like a new
+	   process; a leader gone before its threads (a zombie) is no
+	   thread any more (gdbserver drops it too).  */
+	return !t->proc->fork_unreported && !t->zombie;
+}
+
 static void snapshot_threads(struct session *s)
 {
 	struct engine *e = &s->srv->engine;
-	size_t n = 0, i = 0;
+	size_t n = 0;
 
+	engine_check_zombie_leaders(e);
 	for (struct process *p = e->procs; p; p = p->next)
-		if (!p->fork_unreported)
-			n += p->nthreads;
+		n += p->nthreads;
 	free(s->thread_list);
 	s->thread_list = xcalloc(n ? 2 * n : 1, sizeof(pid_t));
+	n = 0;
 	for (struct process *p = e->procs; p; p = p->next)
-		for (struct thread *t = p->threads; t && !p->fork_unreported;
-		     t = t->next) {
-			s->thread_list[i++] = p->pid;
-			s->thread_list[i++] = t->tid;
+		for (struct thread *t = p->threads; t; t = t->next) {
+			if (!session_lists_thread(t))
+				continue;
+			s->thread_list[2 * n] = p->pid;
+			s->thread_list[2 * n + 1] = t->tid;
+			n++;
 		}
 	s->thread_list_len = n;
 	s->thread_list_pos = 0;

@@ -23,13 +23,16 @@ static void threads_doc(struct session *s, struct rsp_buf *doc)
 {
 	char name[64];
 
+	engine_check_zombie_leaders(&s->srv->engine);
 	rsp_buf_puts(doc, "<?xml version=\"1.0\"?>\n<threads>\n");
 	for (struct process *p = s->srv->engine.procs; p; p = p->next)
-		for (struct thread *t = p->threads; t && !p->fork_unreported;
-		     t = t->next) {
+		for (struct thread *t = p->threads; t; t = t->next) {
 			struct rsp_buf id;
-			int core = procfs_thread_core(p->pid, t->tid);
+			int core;
 
+			if (!session_lists_thread(t))
+				continue;
+			core = procfs_thread_core(p->pid, t->tid);
 			rsp_buf_init(&id);
 			session_put_ptid(s, &id, p->pid, t->tid);
 			rsp_buf_putc(&id, '\0');
@@ -108,10 +111,17 @@ static int build_doc(struct session *s, const char *object, const char *annex,
 	}
 	if (strcmp(object, "siginfo") == 0) {
 		struct thread *t = session_general_thread(s);
+		siginfo_t si;
 
-		if (!t || !t->stopped || !t->has_siginfo)
+		if (!t || !t->stopped)
 			return -EINVAL;
-		rsp_buf_put(doc, &t->siginfo, sizeof(t->siginfo));
+		/* Not at a signal: what the kernel says of the stop (an
+		   interrupt's SIGTRAP), as gdbserver shows its SIGSTOP.  */
+		if (t->has_siginfo)
+			si = t->siginfo;
+		else if (pt_get_siginfo(t->tid, &si) < 0)
+			return -EINVAL;
+		rsp_buf_put(doc, &si, sizeof(si));
 		return 0;
 	}
 	return -ENOENT;

@@ -89,8 +89,8 @@ int hw_insert(struct engine *e, struct process *p, enum arch_hw_type type,
 		return n;
 	if (find_request(p, type, addr, len) >= 0)
 		return 0;
-	if (p->hw_nrequests == (int)(sizeof(p->hw_requests) /
-				     sizeof(p->hw_requests[0])))
+	if (p->hw_nrequests ==
+	    (int)(sizeof(p->hw_requests) / sizeof(p->hw_requests[0])))
 		return -ENOSPC;
 	/* All pieces or none: work on a copy.  */
 	memcpy(slots, p->hw, sizeof(slots));

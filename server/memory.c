@@ -1,8 +1,12 @@
-/* memory.c - tracee memory access through /proc/PID/mem.  */
+/* memory.c - tracee memory access: reads through process_vm_readv,
+   and /proc/PID/mem for what it cannot read and for writes (which must
+   also reach read-only text).  */
 #include "config.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <sys/uio.h>
 #include <unistd.h>
 #include "breakpoints.h"
 #include "memory.h"
@@ -44,13 +48,30 @@ static ssize_t pread_full(int fd, uint8_t *buf, size_t len, uint64_t addr)
 
 ssize_t mem_read_raw(struct process *p, uint64_t addr, void *buf, size_t len)
 {
-	if (p->mem_fd < 0 && mem_open(p) < 0)
-		return -EIO;
+	struct iovec local = { buf, len };
+	struct iovec remote = { (void *)(uintptr_t)addr, len };
+	ssize_t got, rest;
+
 	if (addr > INT64_MAX || len > INT64_MAX - addr)
 		return -EIO;
+	/* process_vm_readv copies in one go, without the page-by-page walk
+	   of /proc/PID/mem; it stops at the first unreadable page, where
+	   the file takes over (it also reads what the process itself may
+	   not, such as pages mapped without read permission).  */
+	got = process_vm_readv(p->pid, &local, 1, &remote, 1, 0);
+	if (got == (ssize_t)len)
+		return got;
+	if (got < 0)
+		got = 0;
+	if (p->mem_fd < 0 && mem_open(p) < 0)
+		return got ? got : -EIO;
 	/* /proc/PID/mem stops at the first unreadable page, so a read that
 	   fails part-way yields the readable prefix.  */
-	return pread_full(p->mem_fd, buf, len, addr);
+	rest = pread_full(p->mem_fd, (uint8_t *)buf + got, len - (size_t)got,
+			  addr + (uint64_t)got);
+	if (rest < 0)
+		return got ? got : rest;
+	return got + rest;
 }
 
 int mem_write_raw(struct process *p, uint64_t addr, const void *buf, size_t len)

@@ -151,6 +151,9 @@ void nonstop_resume(struct session *s, const struct rsp_request *req);
 void nonstop_ctrl_c(struct session *s);
 void nonstop_thread_exit(struct session *s, struct thread *t, int code);
 
+/* handle_threads.c: does the client see T in thread lists?  */
+bool session_lists_thread(const struct thread *t);
+
 /* handle_run.c */
 /* The action of REQ for T: the leftmost that names it, or NULL (also
    for a fork child the client does not know yet).  */

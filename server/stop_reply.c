@@ -55,21 +55,29 @@ static void put_thread_list(struct session *s, struct rsp_buf *b,
 			    struct process *p)
 {
 	struct engine *e = &s->srv->engine;
+	bool first = true;
 
 	rsp_buf_puts(b, "threads:");
 	for (struct thread *t = p->threads; t; t = t->next) {
-		if (t != p->threads)
+		if (!session_lists_thread(t))
+			continue;
+		if (!first)
 			rsp_buf_putc(b, ',');
+		first = false;
 		session_put_ptid(s, b, p->pid, t->tid);
 	}
 	rsp_buf_puts(b, ";thread-pcs:");
+	first = true;
 	for (struct thread *t = p->threads; t; t = t->next) {
 		uint64_t pc = 0;
 
+		if (!session_lists_thread(t))
+			continue;
 		if (t->stopped && engine_fetch_regset(e, t, 0) == 0)
 			pc = e->arch->get_pc(&t->regs);
-		if (t != p->threads)
+		if (!first)
 			rsp_buf_putc(b, ',');
+		first = false;
 		rsp_buf_printf(b, "%llx", (unsigned long long)pc);
 	}
 	rsp_buf_putc(b, ';');

@@ -64,6 +64,8 @@ struct thread {
 	bool want_running; /* the client resumed it and wants it to run */
 	bool client_resumed; /* resumed since the client last saw it stop */
 	enum resume_kind last_resume;
+	/* vCont;r: the steps go on while the pc stays in [start, end) */
+	uint64_t range_start, range_end;
 	int deferred_sig; /* a passed signal held while stopping */
 	int inject_sig; /* queued with tgkill for the client */
 	int reported_sig; /* signal of the stop the client last saw */
