@@ -20,9 +20,9 @@
       /proc/PID/task), PTRACE_INTERRUPTs them all and waits for the stops,
       and PTRACE_DETACHes them.
 
-   The RSP client is here: raw sockets to 127.0.0.1, framing, checksums,
-   run-length decoding, no-ack mode, notifications.  Every wait is
-   bounded; every process started is killed by pid.  Not a timed test.
+   The RSP client, the stub and program handling are in rsp-client-lib.c,
+   shared with speed-bench.c.  Every wait is bounded; every process
+   started is killed by pid.  Not a timed test.
 
    Usage: attach-bench [-r RUNS] [-n LIST] [-m MODES] [-s] [-p] [-v]
 			-d PROGDIR NAME=STUB [NAME=STUB ...]
@@ -35,149 +35,28 @@
 		/usr/bin/gdbserver"); each is started as
 		"STUB --once --multi 127.0.0.1:0".  */
 #define _GNU_SOURCE
-#include <arpa/inet.h>
 #include <ctype.h>
 #include <dirent.h>
-#include <errno.h>
 #include <fcntl.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
-#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/user.h>
-#include <sys/utsname.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
+
+#include "rsp-client-lib.h"
 
 #define MAX_STUBS 4
 #define MAX_THREADS 8192
-#define RSP_TMO 120000 /* ms: any single reply */
 
-static int verbose;
 static const char *progdir;
 
 /* ---------------------------------------------------------------- util */
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static void msleep(int ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-		;
-}
-
-static void vlog(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!verbose)
-		return;
-	va_start(ap, fmt);
-	fputs("# ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-}
-
-static void die(const char *what)
-{
-	perror(what);
-	exit(2);
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Median of N values; negative values (failures) make it -1.  */
-static double median(double *v, int n)
-{
-	double tmp[64];
-
-	if (n <= 0)
-		return -1;
-	for (int i = 0; i < n; i++) {
-		if (v[i] < 0)
-			return -1;
-		tmp[i] = v[i];
-	}
-	qsort(tmp, (size_t)n, sizeof(double), cmp_double);
-	return n % 2 ? tmp[n / 2] : (tmp[n / 2 - 1] + tmp[n / 2]) / 2;
-}
-
-/* Kill PID with SIGKILL and reap it (it must be our child), bounded. */
-static void kill_reap(pid_t pid)
-{
-	if (pid <= 0)
-		return;
-	kill(pid, SIGKILL);
-	for (int i = 0; i < 500; i++) {
-		if (waitpid(pid, NULL, WNOHANG) != 0)
-			return;
-		msleep(10);
-	}
-}
-
-/* Read a small file into BUF; returns its length or -1.  */
-static ssize_t read_file(const char *path, char *buf, size_t cap)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n, len = 0;
-
-	if (fd < 0)
-		return -1;
-	while ((size_t)len < cap - 1 &&
-	       (n = read(fd, buf + len, cap - 1 - (size_t)len)) > 0)
-		len += n;
-	close(fd);
-	buf[len] = '\0';
-	return len;
-}
-
-/* The value of " KEY=" in TEXT (the first one after the start of the
-   line that starts with "PREFIX ", if PREFIX is given), or -1.  */
-static long field(const char *text, const char *prefix, const char *key)
-{
-	char pat[128];
-	const char *p = text;
-
-	if (prefix) {
-		size_t n = strlen(prefix);
-
-		for (;;) {
-			if (strncmp(p, prefix, n) == 0 && p[n] == ' ')
-				break;
-			p = strchr(p, '\n');
-			if (!p)
-				return -1;
-			p++;
-		}
-	}
-	snprintf(pat, sizeof(pat), " %s=", key);
-	p = strstr(prefix ? p : text, pat);
-	if (!p)
-		return -1;
-	return strtol(p + strlen(pat), NULL, 10);
-}
 
 /* Threads of PID that are traced, stopped (State t/T), in all.  */
 static void task_states(pid_t pid, int *traced, int *stopped, int *all)
@@ -211,331 +90,7 @@ static void task_states(pid_t pid, int *traced, int *stopped, int *all)
 	closedir(d);
 }
 
-/* ----------------------------------------------------------------- RSP */
-
-struct rsp {
-	int fd;
-	int noack;
-	unsigned char in[65536];
-	size_t in_len, in_pos;
-	char *pkt; /* last packet, decoded, NUL-terminated */
-	size_t pkt_len, pkt_cap;
-	int notif_seen; /* a %Stop arrived and is not drained yet */
-	long packets; /* round trips */
-};
-
-enum { R_PACKET, R_NOTIF, R_TIMEOUT, R_EOF };
-
-static int rsp_connect(struct rsp *r, int port)
-{
-	struct sockaddr_in sa = { .sin_family = AF_INET };
-	int one = 1;
-
-	memset(r, 0, sizeof(*r));
-	sa.sin_port = htons((unsigned short)port);
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	r->fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (r->fd < 0 ||
-	    connect(r->fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-		perror("connect");
-		if (r->fd >= 0)
-			close(r->fd);
-		r->fd = -1;
-		return -1;
-	}
-	setsockopt(r->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	return 0;
-}
-
-static void rsp_close(struct rsp *r)
-{
-	if (r->fd >= 0)
-		close(r->fd);
-	r->fd = -1;
-	free(r->pkt);
-	r->pkt = NULL;
-	r->pkt_cap = 0;
-}
-
-static int rsp_write(struct rsp *r, const void *buf, size_t len)
-{
-	const char *p = buf;
-
-	while (len) {
-		ssize_t n = write(r->fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static int rsp_send(struct rsp *r, const char *payload)
-{
-	size_t len = strlen(payload);
-	char *frame = malloc(len + 5);
-	unsigned char sum = 0;
-	int ret;
-
-	if (!frame)
-		die("malloc");
-	for (size_t i = 0; i < len; i++)
-		sum += (unsigned char)payload[i];
-	frame[0] = '$';
-	memcpy(frame + 1, payload, len);
-	snprintf(frame + 1 + len, 4, "#%02x", sum);
-	ret = rsp_write(r, frame, len + 4);
-	free(frame);
-	vlog("-> %.200s", payload);
-	return ret;
-}
-
-/* Next byte, or -1 on timeout, -2 on EOF.  */
-static int rsp_byte(struct rsp *r, double deadline)
-{
-	struct pollfd pfd = { .fd = r->fd, .events = POLLIN };
-	ssize_t n;
-
-	if (r->in_pos < r->in_len)
-		return r->in[r->in_pos++];
-	for (;;) {
-		double left = deadline - now_ms();
-
-		if (left < 0)
-			left = 0;
-		n = poll(&pfd, 1, (int)left);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		n = read(r->fd, r->in, sizeof(r->in));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -2;
-		r->in_len = (size_t)n;
-		r->in_pos = 1;
-		return r->in[0];
-	}
-}
-
-static void pkt_add(struct rsp *r, char c)
-{
-	if (r->pkt_len + 2 > r->pkt_cap) {
-		r->pkt_cap = r->pkt_cap ? 2 * r->pkt_cap : 4096;
-		r->pkt = realloc(r->pkt, r->pkt_cap);
-		if (!r->pkt)
-			die("realloc");
-	}
-	r->pkt[r->pkt_len++] = c;
-	r->pkt[r->pkt_len] = '\0';
-}
-
-static int hexv(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Wait for the next packet or notification until TMO ms from now.
-   Acks are skipped; "O" console packets too.  */
-static int rsp_recv(struct rsp *r, int tmo)
-{
-	double deadline = now_ms() + tmo;
-
-	for (;;) {
-		int c = rsp_byte(r, deadline), kind, prev = -1, h, l;
-		unsigned char sum = 0;
-
-		if (c < 0)
-			return c == -1 ? R_TIMEOUT : R_EOF;
-		if (c != '$' && c != '%')
-			continue; /* acks, stray bytes */
-		kind = c == '$' ? R_PACKET : R_NOTIF;
-		r->pkt_len = 0;
-		pkt_add(r, 0);
-		r->pkt_len = 0;
-		for (;;) {
-			c = rsp_byte(r, deadline);
-			if (c < 0)
-				return c == -1 ? R_TIMEOUT : R_EOF;
-			if (c == '#')
-				break;
-			sum += (unsigned char)c;
-			if (c == '*' && prev >= 0) {
-				int n = rsp_byte(r, deadline);
-
-				if (n < 0)
-					return n == -1 ? R_TIMEOUT : R_EOF;
-				sum += (unsigned char)n;
-				for (n -= 29; n > 0; n--)
-					pkt_add(r, (char)prev);
-				prev = -1;
-				continue;
-			}
-			pkt_add(r, (char)c);
-			prev = c;
-		}
-		h = rsp_byte(r, deadline);
-		l = h < 0 ? h : rsp_byte(r, deadline);
-		if (l < 0)
-			return l == -1 ? R_TIMEOUT : R_EOF;
-		if (hexv(h) < 0 || hexv(l) < 0 ||
-		    (unsigned char)(hexv(h) << 4 | hexv(l)) != sum) {
-			fprintf(stderr, "bad checksum\n");
-			if (!r->noack)
-				rsp_write(r, "-", 1);
-			continue;
-		}
-		if (kind == R_PACKET && !r->noack)
-			rsp_write(r, "+", 1);
-		vlog("<- %s%.200s", kind == R_NOTIF ? "%" : "", r->pkt);
-		if (kind == R_NOTIF) {
-			r->notif_seen = 1;
-			return R_NOTIF;
-		}
-		if (r->pkt[0] == 'O' && r->pkt[1] &&
-		    isxdigit((unsigned char)r->pkt[1]))
-			continue;
-		return R_PACKET;
-	}
-}
-
-/* Wait for the next packet (not a notification).  0 on success.  */
-static int rsp_reply(struct rsp *r, int tmo)
-{
-	double deadline = now_ms() + tmo;
-
-	for (;;) {
-		int left = (int)(deadline - now_ms()), k;
-
-		if (left < 0)
-			return -1;
-		k = rsp_recv(r, left);
-		if (k == R_PACKET)
-			return 0;
-		if (k != R_NOTIF)
-			return -1;
-	}
-}
-
-/* Send PAYLOAD and wait for its reply; 0 on success.  */
-static int rsp_cmd(struct rsp *r, const char *payload, int tmo)
-{
-	if (rsp_send(r, payload) < 0)
-		return -1;
-	r->packets++;
-	return rsp_reply(r, tmo);
-}
-
-static int is_stop(const char *p)
-{
-	return p[0] == 'T' || p[0] == 'S';
-}
-
-/* Non-stop: collect stops (the %Stop notification, then vStopped until
-   OK) until WANT were seen or TMO ms passed.  Returns the count.  */
-static int ns_drain(struct rsp *r, int want, int tmo)
-{
-	double deadline = now_ms() + tmo;
-	int n = 0;
-
-	while (n < want || r->notif_seen) {
-		int left = (int)(deadline - now_ms());
-
-		if (left <= 0)
-			break;
-		if (!r->notif_seen) {
-			int k = rsp_recv(r, left);
-
-			if (k == R_TIMEOUT || k == R_EOF)
-				break;
-			continue; /* a late reply: ignore */
-		}
-		if (is_stop(r->pkt))
-			n++;
-		r->notif_seen = 0;
-		for (;;) {
-			if (rsp_cmd(r, "vStopped", RSP_TMO) < 0)
-				return n;
-			if (!is_stop(r->pkt))
-				break;
-			n++;
-		}
-	}
-	return n;
-}
-
-/* Open the session as GDB does: qSupported, no-ack mode, extended mode,
-   pass the signals perturb uses, non-stop if asked.  */
-static int rsp_open(struct rsp *r, int nonstop)
-{
-	if (rsp_cmd(r,
-		    "qSupported:multiprocess+;swbreak+;hwbreak+;"
-		    "fork-events+;vfork-events+;exec-events+;"
-		    "vContSupported+;QThreadEvents+;no-resumed+",
-		    RSP_TMO) < 0)
-		return -1;
-	if (strstr(r->pkt, "QStartNoAckMode+") &&
-	    rsp_cmd(r, "QStartNoAckMode", RSP_TMO) == 0 &&
-	    strcmp(r->pkt, "OK") == 0)
-		r->noack = 1;
-	if (rsp_cmd(r, "!", RSP_TMO) < 0 ||
-	    rsp_cmd(r, "QPassSignals:e;11;13;1f", RSP_TMO) < 0)
-		return -1;
-	if (nonstop &&
-	    (rsp_cmd(r, "QNonStop:1", RSP_TMO) < 0 || strcmp(r->pkt, "OK")))
-		return -1;
-	return 0;
-}
-
-/* qfThreadInfo/qsThreadInfo: returns the number of round trips; the
-   number of threads listed in *ids.  */
-static int thread_list(struct rsp *r, int *ids)
-{
-	int packets = 0;
-
-	*ids = 0;
-	if (rsp_cmd(r, "qfThreadInfo", RSP_TMO) < 0)
-		return -1;
-	for (;;) {
-		packets++;
-		if (r->pkt[0] != 'm')
-			break;
-		(*ids)++;
-		for (char *p = r->pkt; *p; p++)
-			if (*p == ',')
-				(*ids)++;
-		if (packets > MAX_THREADS + 10 ||
-		    rsp_cmd(r, "qsThreadInfo", RSP_TMO) < 0)
-			return -1;
-	}
-	return packets;
-}
-
 /* ---------------------------------------------------------------- stubs */
-
-struct stub {
-	const char *name, *path;
-};
-
-struct stub_run {
-	pid_t pid; /* the stub */
-	pid_t helper; /* its syscall counter, if traced */
-	int count_fd;
-	char out[64]; /* its output file */
-	int port;
-	long sigs[65]; /* signals it sent (traced runs) */
-};
 
 /* Is TARGET, a kill()-family target, the program PROG, its process
    group or one of its threads?  */
@@ -638,166 +193,53 @@ static void counter_main(char **argv, int fd, int outfd, pid_t prog)
 	_exit(0);
 }
 
-/* Start "STUB --once --multi 127.0.0.1:0", traced by the syscall counter
-   when TRACED (counting the signals sent to the program TRACED); wait
-   for "Listening on port N".  0 on success.  */
-static int stub_start(const struct stub *s, pid_t traced, struct stub_run *sr)
-{
-	char *argv[] = { (char *)s->path, "--once", "--multi", "127.0.0.1:0",
-			 NULL };
-	char buf[4096], *p;
-	int outfd, pfd[2] = { -1, -1 };
-	double deadline;
-
-	memset(sr, 0, sizeof(*sr));
-	sr->count_fd = -1;
-	snprintf(sr->out, sizeof(sr->out), "/tmp/attach-bench-XXXXXX");
-	outfd = mkstemp(sr->out);
-	if (outfd < 0)
-		die("mkstemp");
-	if (traced) {
-		if (pipe2(pfd, O_CLOEXEC) < 0)
-			die("pipe");
-		sr->helper = fork();
-		if (sr->helper < 0)
-			die("fork");
-		if (sr->helper == 0) {
-			close(pfd[0]);
-			counter_main(argv, pfd[1], outfd, traced);
-		}
-		close(pfd[1]);
-		sr->count_fd = pfd[0];
-		if (read(pfd[0], &sr->pid, sizeof(sr->pid)) !=
-		    sizeof(sr->pid)) {
-			close(outfd);
-			return -1;
-		}
-	} else {
-		sr->pid = fork();
-		if (sr->pid < 0)
-			die("fork");
-		if (sr->pid == 0) {
-			dup2(outfd, 1);
-			dup2(outfd, 2);
-			setsid();
-			execv(argv[0], argv);
-			_exit(127);
-		}
-	}
-	close(outfd);
-	deadline = now_ms() + 10000;
-	while (now_ms() < deadline) {
-		if (read_file(sr->out, buf, sizeof(buf)) > 0 &&
-		    (p = strstr(buf, "Listening on port "))) {
-			sr->port = atoi(p + 18);
-			return 0;
-		}
-		msleep(5);
-	}
-	fprintf(stderr, "%s did not listen\n", s->path);
-	return -1;
-}
-
-/* End a stub run: the connection is closed, so a --once stub exits; kill
-   it after 3 s.  Collects the signal counts of a traced run.  */
-static void stub_stop(struct stub_run *sr)
-{
-	double deadline = now_ms() + 3000;
-
-	if (sr->helper) {
-		/* The stub is the helper's child: the helper reaps it.  */
-		while (now_ms() < deadline && kill(sr->pid, 0) == 0) {
-			char path[64], buf[512], *p;
-
-			snprintf(path, sizeof(path), "/proc/%d/stat",
-				 (int)sr->pid);
-			if (read_file(path, buf, sizeof(buf)) > 0 &&
-			    (p = strrchr(buf, ')')) && p[2] == 'Z')
-				break;
-			msleep(10);
-		}
-		kill(sr->pid, SIGKILL);
-		if (sr->count_fd >= 0) {
-			struct pollfd pfd = { .fd = sr->count_fd,
-					      .events = POLLIN };
-
-			if (poll(&pfd, 1, 5000) > 0 &&
-			    read(sr->count_fd, sr->sigs, sizeof(sr->sigs)) !=
-				    sizeof(sr->sigs))
-				memset(sr->sigs, 0, sizeof(sr->sigs));
-			close(sr->count_fd);
-		}
-		kill_reap(sr->helper);
-	} else {
-		while (now_ms() < deadline &&
-		       waitpid(sr->pid, NULL, WNOHANG) == 0)
-			msleep(10);
-		kill_reap(sr->pid);
-	}
-	unlink(sr->out);
-}
-
-/* ------------------------------------------------------------- programs */
-
-struct prog {
-	pid_t child; /* what we forked: perturb's launcher, manythreads */
-	pid_t pid; /* the process to attach to */
-	char status[64];
+/* A stub run under the syscall counter, counting the signals it sends
+   to the program PROG.  */
+struct counted {
+	pid_t prog;
+	int fd; /* the counter's pipe: the stub's pid, then the counts */
+	long sigs[65];
 };
 
-static int prog_start(struct prog *pg, char **argv, int status_arg)
+/* stub_start's launcher for a counted run: the counter forks the stub.  */
+static pid_t counted_launch(char **argv, int outfd, struct stub_run *sr,
+			    void *arg)
 {
-	int fd;
+	struct counted *c = arg;
+	int pfd[2];
+	pid_t pid;
 
-	memset(pg, 0, sizeof(*pg));
-	snprintf(pg->status, sizeof(pg->status), "/tmp/attach-bench-st-XXXXXX");
-	fd = mkstemp(pg->status);
-	if (fd < 0)
-		die("mkstemp");
-	close(fd);
-	unlink(pg->status);
-	argv[status_arg] = pg->status;
-	pg->child = fork();
-	if (pg->child < 0)
+	memset(c->sigs, 0, sizeof(c->sigs));
+	if (pipe2(pfd, O_CLOEXEC) < 0)
+		die("pipe");
+	sr->helper = fork();
+	if (sr->helper < 0)
 		die("fork");
-	if (pg->child == 0) {
-		int null = open("/dev/null", O_RDWR);
-
-		dup2(null, 0);
-		dup2(null, 1);
-		setsid(); /* its own autogroup, like a separate job */
-		execv(argv[0], argv);
-		_exit(127);
+	if (sr->helper == 0) {
+		close(pfd[0]);
+		counter_main(argv, pfd[1], outfd, c->prog);
 	}
-	return 0;
+	close(pfd[1]);
+	c->fd = pfd[0];
+	if (read(pfd[0], &pid, sizeof(pid)) != sizeof(pid))
+		return -1;
+	return pid;
 }
 
-static void prog_stop(struct prog *pg)
+/* End a counted run and collect its signal counts.  */
+static void counted_stop(struct stub_run *sr, struct counted *c)
 {
-	if (pg->pid > 0 && pg->pid != pg->child)
-		kill(pg->pid, SIGKILL);
-	kill_reap(pg->child);
-	unlink(pg->status);
-}
+	stub_end(sr);
+	if (c->fd >= 0) {
+		struct pollfd pfd = { .fd = c->fd, .events = POLLIN };
 
-/* Wait (at most TMO ms) until the status file says ready=1.  */
-static int prog_ready(struct prog *pg, int tmo, int perturb)
-{
-	char buf[8192];
-	double deadline = now_ms() + tmo;
-
-	while (now_ms() < deadline) {
-		if (read_file(pg->status, buf, sizeof(buf)) > 0 &&
-		    (perturb ? field(buf, "process", "ready") :
-			       field(buf, NULL, "ready")) == 1) {
-			pg->pid =
-				(pid_t)(perturb ? field(buf, "process", "pid") :
-						  field(buf, NULL, "pid"));
-			return pg->pid > 0 ? 0 : -1;
-		}
-		msleep(50);
+		if (poll(&pfd, 1, 5000) > 0 &&
+		    read(c->fd, c->sigs, sizeof(c->sigs)) != sizeof(c->sigs))
+			memset(c->sigs, 0, sizeof(c->sigs));
+		close(c->fd);
+		c->fd = -1;
 	}
-	return -1;
+	stub_stop(sr);
 }
 
 /* ------------------------------------------------------------ the floor */
@@ -940,7 +382,7 @@ static void session(const struct stub *s, pid_t pid, int nthreads, int nonstop,
 
 	memset(res, 0, sizeof(*res));
 	res->attach = res->interrupt = res->detach = -1;
-	if (stub_start(s, 0, &sr) < 0)
+	if (stub_start(s, NULL, &sr, NULL, NULL) < 0)
 		goto out_stub;
 	if (rsp_connect(&r, sr.port) < 0)
 		goto out_stub;
@@ -1085,19 +527,23 @@ static void perturb_run(const struct stub *s, int nonstop, int count,
 	struct stub_run sr;
 	struct prog pg;
 	struct rsp r = { .fd = -1 };
+	struct counted cnt = { .fd = -1 };
 	char cmd[64], buf[16384];
 	int all;
 
 	memset(res, 0, sizeof(*res));
 	snprintf(exe, sizeof(exe), "%s/perturb", progdir);
 	prog_start(&pg, argv, 1);
-	if (prog_ready(&pg, 15000, 1) < 0) {
+	if (prog_ready(&pg, 15000, "process") < 0) {
 		fprintf(stderr, "perturb did not start\n");
 		prog_stop(&pg);
 		return;
 	}
-	if (stub_start(s, pg.pid, &sr) < 0)
+	cnt.prog = pg.pid;
+	if (stub_start(s, NULL, &sr, counted_launch, &cnt) < 0) {
+		counted_stop(&sr, &cnt);
 		goto out_prog;
+	}
 	if (rsp_connect(&r, sr.port) < 0 || rsp_open(&r, nonstop) < 0)
 		goto out;
 	snprintf(cmd, sizeof(cmd), "vAttach;%x", (unsigned)pg.pid);
@@ -1138,8 +584,8 @@ static void perturb_run(const struct stub *s, int nonstop, int count,
 		res->ok = 1;
 out:
 	rsp_close(&r);
-	stub_stop(&sr);
-	memcpy(res->sigs, sr.sigs, sizeof(res->sigs));
+	counted_stop(&sr, &cnt);
+	memcpy(res->sigs, cnt.sigs, sizeof(res->sigs));
 	for (int i = 0; i < 100; i++) {
 		task_states(pg.pid, &res->traced, &res->stopped, &all);
 		if (!res->traced && !res->stopped)
@@ -1160,7 +606,7 @@ out:
 	}
 	msleep(200);
 	perturb_read(pg.status, res);
-	if (verbose && read_file(pg.status, buf, sizeof(buf)) > 0)
+	if (bench_verbose && read_file(pg.status, buf, sizeof(buf)) > 0)
 		fprintf(stderr, "%s", buf);
 out_prog:
 	prog_stop(&pg);
@@ -1310,7 +756,7 @@ static void scale_table(struct stub *stubs, int nstubs, const int *counts,
 			snprintf(exe, sizeof(exe), "%s/manythreads", progdir);
 			snprintf(nbuf, sizeof(nbuf), "%d", counts[ci]);
 			prog_start(&pg, argv, 3);
-			if (prog_ready(&pg, 60000, 0) < 0) {
+			if (prog_ready(&pg, 60000, NULL) < 0) {
 				fprintf(stderr, "manythreads did not start\n");
 				prog_stop(&pg);
 				continue;
@@ -1405,30 +851,12 @@ static void scale_table(struct stub *stubs, int nstubs, const int *counts,
 
 /* ------------------------------------------------------------------ main */
 
-static void stub_version(const struct stub *s, char *out, size_t cap)
-{
-	char cmd[4200];
-	FILE *p;
-
-	snprintf(cmd, sizeof(cmd), "timeout 5 %s --version 2>&1", s->path);
-	out[0] = '\0';
-	p = popen(cmd, "r");
-	if (!p)
-		return;
-	if (!fgets(out, (int)cap, p))
-		out[0] = '\0';
-	out[strcspn(out, "\n")] = '\0';
-	pclose(p);
-}
-
 int main(int argc, char **argv)
 {
 	struct stub stubs[MAX_STUBS];
 	int nstubs = 0, runs = 3, counts[16], ncounts = 0, modes = 3;
 	int scale = 1, pert = 1, opt;
 	char *list = NULL;
-	struct utsname un;
-	time_t t = time(NULL);
 
 	while ((opt = getopt(argc, argv, "r:n:m:spvd:")) != -1) {
 		switch (opt) {
@@ -1449,7 +877,7 @@ int main(int argc, char **argv)
 			scale = 0;
 			break;
 		case 'v':
-			verbose = 1;
+			bench_verbose = 1;
 			break;
 		case 'd':
 			progdir = optarg;
@@ -1460,15 +888,9 @@ int main(int argc, char **argv)
 	}
 	if (runs < 1 || runs > 64 || !progdir || optind >= argc || !modes)
 		goto usage;
-	for (; optind < argc && nstubs < MAX_STUBS; optind++) {
-		char *eq = strchr(argv[optind], '=');
-
-		if (!eq)
-			goto usage;
-		*eq = '\0';
-		stubs[nstubs].name = argv[optind];
-		stubs[nstubs++].path = eq + 1;
-	}
+	nstubs = parse_stubs(argv + optind, argc - optind, stubs, MAX_STUBS);
+	if (nstubs < 0)
+		goto usage;
 	if (list) {
 		for (char *tok = strtok(list, ","); tok && ncounts < 16;
 		     tok = strtok(NULL, ","))
@@ -1481,16 +903,7 @@ int main(int argc, char **argv)
 	}
 	signal(SIGPIPE, SIG_IGN);
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	uname(&un);
-	printf("attach-bench, %s, Linux %s %s, %ld CPUs\n",
-	       strtok(ctime(&t), "\n"), un.release, un.machine,
-	       sysconf(_SC_NPROCESSORS_ONLN));
-	for (int i = 0; i < nstubs; i++) {
-		char v[256];
-
-		stub_version(&stubs[i], v, sizeof(v));
-		printf("  %-10s %s (%s)\n", stubs[i].name, stubs[i].path, v);
-	}
+	print_header("attach-bench", stubs, nstubs);
 	if (pert)
 		perturbation_table(stubs, nstubs, 20);
 	if (scale)

@@ -20,7 +20,8 @@ for s in "$QUIETSTUB" "$GDBSERVER"; do
 	[ -x "$s" ] || { echo "run.sh: no stub at $s (set QUIETSTUB / GDBSERVER)" >&2; exit 2; }
 done
 mkdir -p "$BENCHDIR"
-$CC -O2 -Wall -o "$BENCHDIR/attach-bench" "$src/bench/attach-bench.c"
+$CC -O2 -Wall -o "$BENCHDIR/attach-bench" "$src/bench/attach-bench.c" \
+	"$src/bench/rsp-client-lib.c"
 # The programs as the testsuite builds them.
 $CC -g -O0 -pthread -o "$BENCHDIR/perturb" "$src/testsuite/programs/perturb.c"
 $CC -g -O0 -pthread -o "$BENCHDIR/manythreads" "$src/testsuite/programs/manythreads.c"

@@ -256,7 +256,10 @@ void allstop_resume(struct session *s, const struct rsp_request *req)
 			if (!a || a->kind == RSP_VCONT_STOP)
 				continue;
 			any = true;
-			if (a->kind == RSP_VCONT_CONTINUE)
+			/* A range step may run for long (a busy loop on
+			   one line): ^C must reach it.  */
+			if (a->kind == RSP_VCONT_CONTINUE ||
+			    a->kind == RSP_VCONT_RANGE)
 				continues = true;
 			if (event_still_valid(e, t)) {
 				t->client_resumed = true;

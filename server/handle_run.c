@@ -29,6 +29,7 @@ const struct rsp_vcont_action *vcont_action_for(struct session *s,
 {
 	if (unknown_fork_child(s, t->proc))
 		return NULL;
+	/* The leftmost action that names the thread applies.  */
 	for (size_t i = 0; i < req->u.vcont.count; i++) {
 		const struct rsp_vcont_action *a = &req->u.vcont.actions[i];
 

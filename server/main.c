@@ -281,7 +281,8 @@ static long long monotonic_ms(void)
 
 /* Now and then, look for what the kernel never reports: while a reply
    waits for threads to stop, threads that vanished or escaped us (see
-   engine_reconcile); otherwise, more rarely, an exec that escaped us. */
+   engine_reconcile) and main threads that left before the others;
+   otherwise, more rarely, an exec that escaped us.  */
 static void check_unreported(struct server *srv)
 {
 	struct session *s = srv->session;
@@ -298,6 +299,9 @@ static void check_unreported(struct server *srv)
 		return;
 	}
 	engine_reconcile(&srv->engine);
+	/* A main thread that left alone (pthread_exit) never reports: if
+	   it was the one thread resumed, nothing runs any more.  */
+	engine_check_zombie_leaders(&srv->engine);
 	for (struct process *p = srv->engine.procs; p; p = p->next)
 		for (struct thread *t = p->threads; t; t = t->next)
 			if (!t->want_running)

@@ -21,5 +21,5 @@ int main(void)
 	pthread_t th;
 
 	pthread_create(&th, NULL, worker, NULL);
-	pthread_exit(NULL);
+	pthread_exit(NULL); /* LINE: leave */
 }
