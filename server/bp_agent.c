@@ -2,8 +2,8 @@
    quietstub, as gdbserver does: a hit whose conditions are all false
    costs the client no round trip (the thread steps over the breakpoint
    and runs on, step_over.c), and a dprintf with target-side commands
-   prints from here.  Printed text goes to quietstub's standard output,
-   where gdbserver's goes too.  */
+   prints from here, on quietstub's standard error (standard output may
+   be the connection: "quietstub - PROG").  */
 #include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,8 +95,10 @@ static int read_mem(void *ctx, uint64_t addr, void *buf, size_t len)
 static void output(void *ctx, const char *text, size_t len)
 {
 	(void)ctx;
-	fwrite(text, 1, len, stdout);
-	fflush(stdout);
+	/* Standard error: with "quietstub - PROG" standard output is the
+	   connection to GDB.  */
+	fwrite(text, 1, len, stderr);
+	fflush(stderr);
 }
 
 bool bp_agent_says_stop(struct engine *e, struct thread *t, uint64_t addr)
