@@ -715,6 +715,7 @@ static void handle_fork(struct engine *e, struct thread *t, int event)
 	/* The child is traced already (its first stop is on the way) and
 	   holds copies of the parent's breakpoints.  */
 	cp = engine_add_process(e, (pid_t)msg, parent->attached);
+	cp->fork_child = true;
 	cp->tdesc = parent->tdesc;
 	bp_copy_table(cp, parent);
 	engine_catch_syscalls(cp, parent->catch_syscalls, parent->catch_count,

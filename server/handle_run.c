@@ -13,6 +13,10 @@ static bool unknown_fork_child(struct session *s, const struct process *p)
 {
 	if (p->fork_unreported)
 		return true;
+	/* Only a fork child can be named by a queued fork (this runs for
+	   every thread at every vCont).  */
+	if (!p->fork_child)
+		return false;
 	for (size_t i = 0; i < s->queue_len; i++) {
 		const struct stop_event *ev = &s->queue[i].ev;
 

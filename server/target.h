@@ -136,6 +136,7 @@ struct process {
 	/* a fork child whose fork no client has seen yet: left out of
 	   thread lists, or the client would take it for a new process */
 	bool fork_unreported;
+	bool fork_child; /* made by a fork quietstub traced */
 	/* vfork children that still share the memory (breakpoints are
 	   lifted meanwhile when no client sees vforks) */
 	int vforks_running;
