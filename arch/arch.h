@@ -173,8 +173,15 @@ struct arch_ops {
 
 /* Backends.  */
 extern const struct arch_ops arch_x86_64_ops;
+extern const struct arch_ops arch_i386_ops;
 
-/* The backend for this host build.  */
+/* The backend for programs of this host build's own kind.  */
 const struct arch_ops *arch_native(void);
+
+/* The backend for a program whose ELF header says ELF_CLASS
+   (ELFCLASS32, ELFCLASS64) and MACHINE (EM_*), when this build can
+   debug such programs; NULL otherwise.  */
+const struct arch_ops *arch_for_elf(unsigned int elf_class,
+				    unsigned int machine);
 
 #endif

@@ -1,5 +1,7 @@
-/* native.c - which backend debugs programs of the host quietstub was
-   built for.  */
+/* native.c - which backend debugs which programs on the host quietstub
+   was built for: its own kind, and on x86-64 the 32-bit x86 programs
+   the kernel also runs.  */
+#include <elf.h>
 #include <stddef.h>
 
 #include "arch.h"
@@ -8,7 +10,25 @@ const struct arch_ops *arch_native(void)
 {
 #if defined(__x86_64__)
 	return &arch_x86_64_ops;
+#elif defined(__i386__)
+	return &arch_i386_ops;
 #else
 	return NULL;
 #endif
+}
+
+const struct arch_ops *arch_for_elf(unsigned int elf_class,
+				    unsigned int machine)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	if (elf_class == ELFCLASS32 && machine == EM_386)
+		return &arch_i386_ops;
+#endif
+#if defined(__x86_64__)
+	if (elf_class == ELFCLASS64 && machine == EM_X86_64)
+		return &arch_x86_64_ops;
+#endif
+	(void)elf_class;
+	(void)machine;
+	return NULL;
 }

@@ -78,7 +78,8 @@ static int read_reg(void *ctx, int regnum, uint8_t *buf, size_t size)
 	if (!td || regnum < 0 || regnum >= td->nregs ||
 	    engine_fetch_regset(c->e, c->t, td->regs[regnum].regset) < 0)
 		return -1;
-	n = c->e->arch->reg_read(td, &c->t->regs, regnum, val);
+	n = engine_arch(c->e, c->t->proc)
+		    ->reg_read(td, &c->t->regs, regnum, val);
 	if (n > size)
 		n = size;
 	memcpy(buf, val, n);

@@ -174,6 +174,7 @@ static void retrace_process(struct engine *e, struct process *p)
 	while (p->threads)
 		engine_remove_thread(e, p->threads);
 	bp_forget_all(p);
+	p->arch = NULL;
 	p->tdesc = NULL;
 	mem_open(p);
 	for (int i = 0; i < 1000 && seize_new_tasks(e, p) > 0; i++)
@@ -472,8 +473,30 @@ void engine_detach(struct engine *e, struct process *p)
 
 /* ---- registers ---- */
 
+const struct arch_ops *engine_arch(struct engine *e, struct process *p)
+{
+	unsigned int elf_class, machine;
+
+	if (!p)
+		return e->arch;
+	if (p->arch)
+		return p->arch;
+	if (procfs_elf_kind(p->pid, &elf_class, &machine) == 0) {
+		p->arch = arch_for_elf(elf_class, machine);
+		if (!p->arch)
+			log_message(
+				"quietstub: process %d: no register backend "
+				"for ELF class %u machine %u; using %s",
+				(int)p->pid, elf_class, machine, e->arch->name);
+	}
+	if (!p->arch)
+		p->arch = e->arch;
+	return p->arch;
+}
+
 const struct arch_tdesc *engine_tdesc(struct engine *e, struct process *p)
 {
+	const struct arch_ops *a = engine_arch(e, p);
 	struct thread *t;
 	size_t len = 65536;
 	uint8_t *buf;
@@ -487,22 +510,20 @@ const struct arch_tdesc *engine_tdesc(struct engine *e, struct process *p)
 	if (!t) {
 		/* Every thread runs (non-stop attach): stopping one would
 		   perturb the program, so ask the machine instead.  */
-		features = e->arch->host_features ?
-				   e->arch->host_features(&len) :
-				   0;
+		features = a->host_features ? a->host_features(&len) : 0;
 		if (!features)
 			return NULL;
-		p->tdesc = e->arch->tdesc_for(features, len, &err);
+		p->tdesc = a->tdesc_for(features, len, &err);
 		return p->tdesc;
 	}
 	buf = xmalloc(len);
-	if (pt_get_regset(t->tid, e->arch->probe_note, buf, &len) < 0) {
+	if (pt_get_regset(t->tid, a->probe_note, buf, &len) < 0) {
 		free(buf);
 		return NULL;
 	}
-	features = e->arch->features_from_probe(buf, len);
+	features = a->features_from_probe(buf, len);
 	free(buf);
-	p->tdesc = e->arch->tdesc_for(features, len, &err);
+	p->tdesc = a->tdesc_for(features, len, &err);
 	if (!p->tdesc)
 		log_message("quietstub: no target description: %s",
 			    err ? err : "unknown error");
@@ -571,14 +592,14 @@ uint64_t engine_get_pc(struct engine *e, struct thread *t)
 {
 	if (engine_fetch_all_regs(e, t) < 0)
 		return 0;
-	return e->arch->get_pc(&t->regs);
+	return engine_arch(e, t->proc)->get_pc(&t->regs);
 }
 
 void engine_set_pc(struct engine *e, struct thread *t, uint64_t pc)
 {
 	if (engine_fetch_all_regs(e, t) < 0)
 		return;
-	e->arch->set_pc(&t->regs, pc);
+	engine_arch(e, t->proc)->set_pc(&t->regs, pc);
 }
 
 /* ---- wait status decoding ---- */
@@ -682,6 +703,7 @@ static void handle_exec(struct engine *e, struct thread *t)
 	hw_forget_all(p);
 	thread_db_free(p); /* a new C library, maybe another one */
 	mem_open(p);
+	p->arch = NULL;
 	p->tdesc = NULL;
 	free_regcache(t);
 	if (p->starting) {
@@ -716,6 +738,7 @@ static void handle_fork(struct engine *e, struct thread *t, int event)
 	   holds copies of the parent's breakpoints.  */
 	cp = engine_add_process(e, (pid_t)msg, parent->attached);
 	cp->fork_child = true;
+	cp->arch = parent->arch;
 	cp->tdesc = parent->tdesc;
 	bp_copy_table(cp, parent);
 	engine_catch_syscalls(cp, parent->catch_syscalls, parent->catch_count,
@@ -797,7 +820,7 @@ static bool is_stop_signal(int sig)
    delivered first (see arch_ops.restart_eintr_syscall).  */
 static void quiet_restart(struct engine *e, struct thread *t)
 {
-	const struct arch_ops *a = e->arch;
+	const struct arch_ops *a = engine_arch(e, t->proc);
 
 	if (!e->quiet_restart || !a->restart_eintr_syscall ||
 	    engine_fetch_regset(e, t, 0) < 0 ||
@@ -946,7 +969,8 @@ static void handle_signal_stop(struct engine *e, struct thread *t, int sig)
 
 		if (code == SI_KERNEL || code == TRAP_BRKPT) {
 			uint64_t pc = engine_get_pc(e, t);
-			uint64_t bp = pc - e->arch->decr_pc_after_break;
+			uint64_t bp =
+				pc - engine_arch(e, p)->decr_pc_after_break;
 
 			if (bp_find(p, bp)) {
 				if (bp != pc)
@@ -1005,12 +1029,12 @@ static void handle_syscall_stop(struct engine *e, struct thread *t)
 	/* Without PTRACE_GET_SYSCALL_INFO, entries and exits alternate.  */
 	t->in_syscall =
 		op < 0 ? !t->in_syscall : op == PTRACE_SYSCALL_INFO_ENTRY;
-	if (!p->catch_syscalls || !e->arch->syscall_nr ||
+	if (!p->catch_syscalls || !engine_arch(e, p)->syscall_nr ||
 	    engine_fetch_regset(e, t, 0) < 0) {
 		auto_resume(e, t, 0);
 		return;
 	}
-	nr = e->arch->syscall_nr(&t->regs);
+	nr = engine_arch(e, p)->syscall_nr(&t->regs);
 	if (!catches(p, nr)) {
 		auto_resume(e, t, 0);
 		return;

@@ -89,6 +89,9 @@ void engine_check_zombie_leaders(struct engine *e);
 int engine_fetch_regset(struct engine *e, struct thread *t, int i);
 int engine_fetch_all_regs(struct engine *e, struct thread *t);
 /* The description of P (probed from a stopped thread the first time). */
+/* The backend for P's program, from its ELF header; the build's own
+   when that cannot be read or no backend serves it (or P is NULL).  */
+const struct arch_ops *engine_arch(struct engine *e, struct process *p);
 const struct arch_tdesc *engine_tdesc(struct engine *e, struct process *p);
 uint64_t engine_get_pc(struct engine *e, struct thread *t);
 void engine_set_pc(struct engine *e, struct thread *t, uint64_t pc);

@@ -40,8 +40,8 @@ static void hw_point(struct session *s, struct rsp_request *req,
 
 void handle_breakpoint(struct session *s, struct rsp_request *req)
 {
-	const struct arch_ops *arch = s->srv->engine.arch;
 	struct process *p = session_general_process(s);
+	const struct arch_ops *arch = engine_arch(&s->srv->engine, p);
 	const uint8_t *insn;
 	struct ax_point_extra *agent;
 	const char *err = NULL;

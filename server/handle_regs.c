@@ -22,15 +22,16 @@ static struct thread *stopped_general(struct session *s,
 
 void handle_regs(struct session *s, struct rsp_request *req)
 {
-	const struct arch_ops *arch = s->srv->engine.arch;
 	const struct arch_tdesc *td = NULL;
 	struct thread *t = stopped_general(s, &td);
+	const struct arch_ops *arch;
 	uint8_t val[256];
 
 	if (!t) {
 		rsp_buf_puts(&s->reply, "E.no stopped thread selected");
 		return;
 	}
+	arch = engine_arch(&s->srv->engine, t->proc);
 	switch (req->cmd) {
 	case RSP_CMD_READ_REGS:
 		for (int n = 0; n < td->nregs; n++) {

@@ -80,7 +80,7 @@ static int find_request(const struct process *p, enum arch_hw_type type,
 int hw_insert(struct engine *e, struct process *p, enum arch_hw_type type,
 	      uint64_t addr, uint64_t len)
 {
-	const struct arch_ops *a = e->arch;
+	const struct arch_ops *a = engine_arch(e, p);
 	struct arch_hw_slot pieces[ARCH_MAX_HW_SLOTS], slots[ARCH_MAX_HW_SLOTS];
 	unsigned refs[ARCH_MAX_HW_SLOTS];
 	int n = split(a, type, addr, len, pieces, a->hw_slots);
@@ -117,7 +117,7 @@ int hw_insert(struct engine *e, struct process *p, enum arch_hw_type type,
 int hw_remove(struct engine *e, struct process *p, enum arch_hw_type type,
 	      uint64_t addr, uint64_t len)
 {
-	const struct arch_ops *a = e->arch;
+	const struct arch_ops *a = engine_arch(e, p);
 	struct arch_hw_slot pieces[ARCH_MAX_HW_SLOTS];
 	int idx[ARCH_MAX_HW_SLOTS];
 	int n = split(a, type, addr, len, pieces, a->hw_slots);
@@ -161,7 +161,7 @@ bool hw_has_breakpoint(const struct process *p, uint64_t addr)
 
 void hw_apply(struct engine *e, struct thread *t)
 {
-	const struct arch_ops *a = e->arch;
+	const struct arch_ops *a = engine_arch(e, t->proc);
 	struct arch_user_word words[ARCH_MAX_HW_WORDS];
 	struct process *p = t->proc;
 	size_t n;
@@ -183,7 +183,7 @@ void hw_apply(struct engine *e, struct thread *t)
 
 bool hw_stop_slot(struct engine *e, struct thread *t, struct arch_hw_slot *slot)
 {
-	const struct arch_ops *a = e->arch;
+	const struct arch_ops *a = engine_arch(e, t->proc);
 	uint64_t status;
 	int i;
 

@@ -1,5 +1,6 @@
 /* procfs.c - reading /proc for thread names, tgids, exe and auxv.  */
 #include "config.h"
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -84,6 +85,28 @@ void procfs_thread_name(pid_t pid, pid_t tid, char *buf, size_t size)
 	buf[r] = '\0';
 	if (buf[r - 1] == '\n')
 		buf[r - 1] = '\0';
+}
+
+int procfs_elf_kind(pid_t pid, unsigned int *elf_class, unsigned int *machine)
+{
+	unsigned char h[20]; /* e_ident, e_type, e_machine */
+	char path[64];
+	ssize_t r;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/exe", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	r = pread(fd, h, sizeof(h), 0);
+	close(fd);
+	if (r != (ssize_t)sizeof(h) || memcmp(h, ELFMAG, SELFMAG) != 0)
+		return -1;
+	*elf_class = h[EI_CLASS];
+	/* e_machine in the file's byte order.  */
+	*machine = h[EI_DATA] == ELFDATA2MSB ? (unsigned)h[18] << 8 | h[19] :
+					       (unsigned)h[19] << 8 | h[18];
+	return 0;
 }
 
 char *procfs_exe(pid_t pid)

@@ -104,7 +104,10 @@ struct process {
 	bool exited; /* exit seen; the struct lingers until reported */
 	struct stop_event exit_event;
 	int mem_fd; /* /proc/PID/mem, -1 if not open */
-	const struct arch_tdesc *tdesc; /* NULL until first probed */
+	/* The backend for its program and its description; NULL until
+	   first asked for, and again after an exec.  */
+	const struct arch_ops *arch;
+	const struct arch_tdesc *tdesc;
 	struct htab *breakpoints; /* struct sw_breakpoint by address */
 	struct thread_db *thread_db; /* libthread_db's view, or NULL */
 	bool breakpoints_used; /* one was ever inserted */

@@ -6,85 +6,48 @@
    description from XCR0, and a check against this CPU's own XSAVE
    area.  */
 #include <elf.h>
-#include <expat.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arch.h"
 #include "feature_files.h"
 #include "tdesc.h"
+#include "arch_unit.h"
 #include "unit.h"
-#include "x86_64.h"
+#include "x86.h"
 
 #if defined(__x86_64__)
 #include <cpuid.h>
 #endif
 
-static const struct arch_ops *ops = &arch_x86_64_ops;
-
 static const uint32_t intel_layout[ARCH_X86_XSAVE_NCOMP] = { 0 };
 
 #define XSTATE_LEN 2696 /* Intel layout up to PKRU */
 
-static int regnum_of(const struct arch_tdesc *td, const char *name)
-{
-	for (int i = 0; i < td->nregs; i++)
-		if (strcmp(td->regs[i].name, name) == 0)
-			return i;
-	return -1;
-}
-
-static uint64_t le(const uint8_t *p, size_t n)
-{
-	uint64_t v = 0;
-
-	while (n--)
-		v = v << 8 | p[n];
-	return v;
-}
-
-static void put(uint8_t *p, size_t n, uint64_t v)
-{
-	for (size_t i = 0; i < n; i++, v >>= 8)
-		p[i] = i < 8 ? (uint8_t)v : 0;
-}
-
-/* Read register NAME as an integer (registers of up to 8 bytes).  */
-static uint64_t rd(const struct arch_tdesc *td, const struct arch_regcache *rc,
-		   const char *name)
-{
-	uint8_t out[64];
-	int n = regnum_of(td, name);
-	size_t len;
-
-	if (n < 0)
-		return 0xbadbadbad;
-	len = ops->reg_read(td, rc, n, out);
-	return le(out, len < 8 ? len : 8);
-}
-
-static void wr(const struct arch_tdesc *td, struct arch_regcache *rc,
-	       const char *name, uint64_t v)
-{
-	uint8_t in[64] = { 0 };
-
-	put(in, td->regs[regnum_of(td, name)].bitsize / 8, v);
-	ops->reg_write(td, rc, regnum_of(td, name), in);
-}
-
 static void test_feature_files(void)
 {
+	/* Both x86 backends' files: each must be placeable by the
+	   backends that use it (pkeys.xml by both).  */
 	static const struct {
 		const char *file, *feature;
 		int nregs;
+		bool x86_64, i386;
 	} want[] = {
-		{ "64bit-core.xml", "org.gnu.gdb.i386.core", 40 },
-		{ "64bit-sse.xml", "org.gnu.gdb.i386.sse", 17 },
-		{ "64bit-linux.xml", "org.gnu.gdb.i386.linux", 1 },
-		{ "64bit-segments.xml", "org.gnu.gdb.i386.segments", 2 },
-		{ "64bit-avx.xml", "org.gnu.gdb.i386.avx", 16 },
-		{ "64bit-avx512.xml", "org.gnu.gdb.i386.avx512", 72 },
-		{ "pkeys.xml", "org.gnu.gdb.i386.pkeys", 1 },
+		{ "64bit-core.xml", "org.gnu.gdb.i386.core", 40, true, false },
+		{ "64bit-sse.xml", "org.gnu.gdb.i386.sse", 17, true, false },
+		{ "64bit-linux.xml", "org.gnu.gdb.i386.linux", 1, true, false },
+		{ "64bit-segments.xml", "org.gnu.gdb.i386.segments", 2, true,
+		  false },
+		{ "64bit-avx.xml", "org.gnu.gdb.i386.avx", 16, true, false },
+		{ "64bit-avx512.xml", "org.gnu.gdb.i386.avx512", 72, true,
+		  false },
+		{ "pkeys.xml", "org.gnu.gdb.i386.pkeys", 1, true, true },
+		{ "32bit-core.xml", "org.gnu.gdb.i386.core", 32, false, true },
+		{ "32bit-sse.xml", "org.gnu.gdb.i386.sse", 9, false, true },
+		{ "32bit-linux.xml", "org.gnu.gdb.i386.linux", 1, false, true },
+		{ "32bit-avx.xml", "org.gnu.gdb.i386.avx", 8, false, true },
+		{ "32bit-avx512.xml", "org.gnu.gdb.i386.avx512", 16, false,
+		  true },
 	};
 
 	CHECK(arch_feature_file_count == sizeof(want) / sizeof(want[0]),
@@ -109,10 +72,22 @@ static void test_feature_files(void)
 		CHECK(f.nregs == want[i].nregs, "feature %s: %d registers",
 		      want[i].file, want[i].nregs);
 		tdesc_feature_free(&f);
-		CHECK(arch_x86_64_check_feature(want[i].file, text, &err) == 0,
-		      "feature %s: every register placed (%s)", want[i].file,
-		      err ? err : "ok");
-		free(err);
+		if (want[i].x86_64) {
+			CHECK(arch_x86_64_check_feature(want[i].file, text,
+							&err) == 0,
+			      "feature %s: every register placed for x86-64 "
+			      "(%s)",
+			      want[i].file, err ? err : "ok");
+			free(err);
+			err = NULL;
+		}
+		if (want[i].i386) {
+			CHECK(arch_i386_check_feature(want[i].file, text,
+						      &err) == 0,
+			      "feature %s: every register placed for i386 (%s)",
+			      want[i].file, err ? err : "ok");
+			free(err);
+		}
 	}
 }
 
@@ -201,9 +176,8 @@ static void test_numbering(void)
 	};
 	const struct arch_tdesc *td;
 	const char *err = NULL;
-	int total = 0;
 
-	arch_x86_64_set_xsave_offsets(intel_layout);
+	arch_x86_set_xsave_offsets(intel_layout);
 	td = ops->tdesc_for(0x2e7, XSTATE_LEN, &err);
 	CHECK(td != NULL, "tdesc 0x2e7: made (%s)", err ? err : "ok");
 	if (!td)
@@ -215,125 +189,7 @@ static void test_numbering(void)
 	CHECK(td->pc_regnum == 16 && td->sp_regnum == 7 && td->fp_regnum == 6,
 	      "numbering: pc 16, sp 7, fp 6");
 
-	/* Every register of every feature file is in the description, at
-	   the number the file gives it.  */
-	for (size_t i = 0; i < arch_feature_file_count; i++) {
-		struct tdesc_feature f;
-		char *perr = NULL;
-		int next = 0, placed = 0;
-
-		if (tdesc_parse_feature(arch_feature_files[i].name,
-					arch_feature_files[i].text, &next, &f,
-					&perr)) {
-			free(perr);
-			continue;
-		}
-		for (int j = 0; j < f.nregs; j++) {
-			int n = regnum_of(td, f.regs[j].name);
-
-			if (n >= 0 &&
-			    td->regs[n].bitsize == f.regs[j].bitsize &&
-			    strcmp(td->regs[n].feature, f.name) == 0)
-				placed++;
-		}
-		total += f.nregs;
-		CHECK(placed == f.nregs,
-		      "numbering: all %d registers of %s "
-		      "in tdesc 0x2e7",
-		      f.nregs, f.name);
-		tdesc_feature_free(&f);
-	}
-	CHECK(total == td->nregs, "numbering: %d registers in all", total);
-	for (int i = 0; i < td->nregs; i++)
-		if (td->regs[i].regnum != i)
-			CHECK(0, "numbering: regs[%d] says %d", i,
-			      td->regs[i].regnum);
-}
-
-struct xml_check {
-	int includes;
-	char hrefs[16][64];
-	bool target, arch, osabi;
-	char text[64];
-	bool in_text;
-};
-
-static void XMLCALL xc_start(void *data, const XML_Char *el,
-			     const XML_Char **attrs)
-{
-	struct xml_check *xc = data;
-
-	if (strcmp(el, "target") == 0)
-		xc->target = true;
-	if (strcmp(el, "xi:include") == 0 && xc->includes < 16) {
-		for (int i = 0; attrs[i]; i += 2)
-			if (strcmp(attrs[i], "href") == 0)
-				snprintf(xc->hrefs[xc->includes],
-					 sizeof(xc->hrefs[0]), "%s",
-					 attrs[i + 1]);
-		xc->includes++;
-	}
-	xc->in_text =
-		strcmp(el, "architecture") == 0 || strcmp(el, "osabi") == 0;
-	xc->text[0] = 0;
-}
-
-static void XMLCALL xc_text(void *data, const XML_Char *s, int len)
-{
-	struct xml_check *xc = data;
-	size_t have = strlen(xc->text);
-
-	if (xc->in_text && have + len < sizeof(xc->text)) {
-		memcpy(xc->text + have, s, len);
-		xc->text[have + len] = 0;
-	}
-}
-
-static void XMLCALL xc_end(void *data, const XML_Char *el)
-{
-	struct xml_check *xc = data;
-
-	if (strcmp(el, "architecture") == 0)
-		xc->arch = strcmp(xc->text, "i386:x86-64") == 0;
-	if (strcmp(el, "osabi") == 0)
-		xc->osabi = strcmp(xc->text, "GNU/Linux") == 0;
-	xc->in_text = false;
-}
-
-static void check_target_xml(const struct arch_tdesc *td, const char *what)
-{
-	struct xml_check xc = { 0 };
-	XML_Parser p = XML_ParserCreate(NULL);
-	const char *xml;
-	bool ok;
-
-	CHECK(td->nannexes >= 5 &&
-		      strcmp(td->annex_names[0], "target.xml") == 0,
-	      "%s: target.xml is the first annex", what);
-	xml = td->annex_texts[0];
-	XML_SetUserData(p, &xc);
-	XML_SetElementHandler(p, xc_start, xc_end);
-	XML_SetCharacterDataHandler(p, xc_text);
-	ok = XML_Parse(p, xml, (int)strlen(xml), 1) == XML_STATUS_OK;
-	XML_ParserFree(p);
-	CHECK(ok, "%s: target.xml is well-formed", what);
-	CHECK(xc.target && xc.arch && xc.osabi,
-	      "%s: target.xml names i386:x86-64 and GNU/Linux", what);
-	CHECK(strstr(xml, "xmlns:xi=\"http://www.w3.org/2001/XInclude\""),
-	      "%s: target.xml declares the xi namespace", what);
-	CHECK(xc.includes == td->nannexes - 1,
-	      "%s: target.xml includes %d files", what, td->nannexes - 1);
-	for (int i = 1; i < td->nannexes; i++) {
-		bool found = false;
-
-		for (int j = 0; j < xc.includes && j < 16; j++)
-			found |= strcmp(xc.hrefs[j], td->annex_names[i]) == 0;
-		CHECK(found && td->annex_texts[i] &&
-			      td->annex_texts[i] ==
-				      arch_feature_file(td->annex_names[i]),
-		      "%s: target.xml includes %s, served as is", what,
-		      td->annex_names[i]);
-	}
+	check_all_placed(td, "tdesc 0x2e7");
 }
 
 static void test_selection(void)
@@ -355,7 +211,7 @@ static void test_selection(void)
 	const struct arch_tdesc *td, *again;
 	const char *err = NULL;
 
-	arch_x86_64_set_xsave_offsets(intel_layout);
+	arch_x86_set_xsave_offsets(intel_layout);
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		char what[32];
 		size_t sum = 0;
@@ -383,7 +239,7 @@ static void test_selection(void)
 			      td->regsets[1].size == XSTATE_LEN,
 		      "%s: regsets NT_PRSTATUS 216, NT_X86_XSTATE %d", what,
 		      XSTATE_LEN);
-		check_target_xml(td, what);
+		check_target_xml(td, what, "i386:x86-64");
 		again = ops->tdesc_for(want[i].xcr0, XSTATE_LEN, &err);
 		CHECK(again == td, "%s: cached", what);
 	}
@@ -408,12 +264,12 @@ static void test_selection(void)
 	{
 		uint32_t amd[ARCH_X86_XSAVE_NCOMP] = { [9] = 2432 };
 
-		arch_x86_64_set_xsave_offsets(amd);
+		arch_x86_set_xsave_offsets(amd);
 		err = NULL;
 		td = ops->tdesc_for(0x207, 2440, &err);
 		CHECK(td && td->regs[regnum_of(td, "pkru")].offset == 2432,
 		      "tdesc 0x207, PKRU at 2432 (AMD Zen 3): pkru at 2432");
-		arch_x86_64_set_xsave_offsets(intel_layout);
+		arch_x86_set_xsave_offsets(intel_layout);
 	}
 }
 
@@ -426,7 +282,7 @@ static void test_gpr(void)
 	const char *err = NULL;
 	uint8_t out[16];
 
-	arch_x86_64_set_xsave_offsets(intel_layout);
+	arch_x86_set_xsave_offsets(intel_layout);
 	td = ops->tdesc_for(0x2e7, XSTATE_LEN, &err);
 	if (!td)
 		return;
@@ -490,7 +346,7 @@ static void test_xstate(void)
 	const char *err = NULL;
 	bool ok;
 
-	arch_x86_64_set_xsave_offsets(intel_layout);
+	arch_x86_set_xsave_offsets(intel_layout);
 	td = ops->tdesc_for(0x2e7, XSTATE_LEN, &err);
 	if (!td)
 		return;
@@ -796,16 +652,16 @@ static void test_this_cpu(void)
 	uint64_t xcr0;
 	size_t len;
 
-	arch_x86_64_set_xsave_offsets(NULL);
+	arch_x86_set_xsave_offsets(NULL);
 	if (__get_cpuid_max(0, NULL) >= 0xd) {
 		__cpuid_count(0xd, 9, a, b, c, d);
-		CHECK(arch_x86_64_xsave_offset(9) == (a == 8 ? b : 2688),
+		CHECK(arch_x86_xsave_offset(9) == (a == 8 ? b : 2688),
 		      "cpu: PKRU offset %u from CPUID",
-		      arch_x86_64_xsave_offset(9));
+		      arch_x86_xsave_offset(9));
 		__cpuid_count(0xd, 2, a, b, c, d);
-		CHECK(arch_x86_64_xsave_offset(2) == (a == 256 ? b : 576),
+		CHECK(arch_x86_xsave_offset(2) == (a == 256 ? b : 576),
 		      "cpu: AVX offset %u from CPUID",
-		      arch_x86_64_xsave_offset(2));
+		      arch_x86_xsave_offset(2));
 	}
 	__cpuid(1, a, b, c, d);
 	if (!(c & bit_OSXSAVE)) {
@@ -852,7 +708,7 @@ static void test_this_cpu(void)
 				      16 &&
 			      memcmp(out, pattern + 16, 16) == 0,
 		      "cpu: ymm7h through the backend (offset %u)",
-		      arch_x86_64_xsave_offset(2));
+		      arch_x86_xsave_offset(2));
 	__cpuid_count(7, 0, a, b, c, d);
 	if ((xcr0 & ARCH_X86_XSTATE_PKRU) && (c & (1u << 4))) {
 		unsigned int pkru, edx;
@@ -860,13 +716,14 @@ static void test_this_cpu(void)
 		__asm__ volatile("rdpkru" : "=a"(pkru), "=d"(edx) : "c"(0));
 		CHECK(rd(td, &rc, "pkru") == pkru,
 		      "cpu: pkru %#x through the backend (offset %u)", pkru,
-		      arch_x86_64_xsave_offset(9));
+		      arch_x86_xsave_offset(9));
 	}
 }
 #endif
 
 int main(void)
 {
+	ops = &arch_x86_64_ops;
 	test_feature_files();
 	test_bad_features();
 	test_numbering();

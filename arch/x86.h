@@ -1,9 +1,9 @@
-/* x86_64.h - what the x86-64 backend offers beyond arch_x86_64_ops:
-   control over the XSAVE layout it assumes (for unit tests and for
-   register dumps from another machine) and a check of one feature file
-   against the register places it knows.  */
-#ifndef QS_ARCH_X86_64_H
-#define QS_ARCH_X86_64_H
+/* x86.h - what the x86 backends offer beyond arch_x86_64_ops and
+   arch_i386_ops: control over the XSAVE layout they assume (for unit
+   tests and for register dumps from another machine) and a check of
+   one feature file against the register places each knows.  */
+#ifndef QS_ARCH_X86_H
+#define QS_ARCH_X86_H
 
 #include <stdint.h>
 
@@ -30,15 +30,16 @@
    offset.  NULL goes back to the default: CPUID leaf 0xD on x86 hosts,
    the standard table elsewhere.  Descriptions made before keep their
    layout.  */
-void arch_x86_64_set_xsave_offsets(const uint32_t *offsets);
+void arch_x86_set_xsave_offsets(const uint32_t *offsets);
 
 /* The offset of component COMP (2..9) descriptions are made with now;
    0 for components that have none.  */
-uint32_t arch_x86_64_xsave_offset(int comp);
+uint32_t arch_x86_xsave_offset(int comp);
 
 /* Parse the feature file FILE (TEXT) and check that the backend can
    place every register it names, with the right size.  Returns 0, or
    -1 with *ERR an xmalloc'd message.  */
 int arch_x86_64_check_feature(const char *file, const char *text, char **err);
+int arch_i386_check_feature(const char *file, const char *text, char **err);
 
 #endif
