@@ -5,6 +5,7 @@
    late interrupt trap, a passed signal).  */
 #include "config.h"
 #include <dirent.h>
+#include <elf.h>
 #include <errno.h>
 #include <stdio.h>
 #include <signal.h>
@@ -226,9 +227,17 @@ struct process *engine_attach(struct engine *e, pid_t pid, int *err)
 	struct process *p;
 	struct pt_reaper *reaper;
 	int r = 0;
+	char exe[64];
+	const char *why;
 
 	if (engine_find_process(e, pid)) {
 		*err = -EALREADY;
+		return NULL;
+	}
+	snprintf(exe, sizeof(exe), "/proc/%d/exe", (int)pid);
+	if (!engine_can_debug(exe, &why)) {
+		log_message("quietstub: process %d is %s", (int)pid, why);
+		*err = -ENOEXEC;
 		return NULL;
 	}
 	p = engine_add_process(e, pid, true);
@@ -492,6 +501,23 @@ const struct arch_ops *engine_arch(struct engine *e, struct process *p)
 	if (!p->arch)
 		p->arch = e->arch;
 	return p->arch;
+}
+
+bool engine_can_debug(const char *path, const char **why)
+{
+	static char msg[160];
+	unsigned int elf_class, machine;
+
+	if (elf_kind(path, &elf_class, &machine) < 0 ||
+	    arch_for_elf(elf_class, machine))
+		return true;
+	snprintf(msg, sizeof(msg),
+		 "a %s-bit program for ELF machine %u, which quietstub built "
+		 "for %s cannot debug",
+		 elf_class == ELFCLASS64 ? "64" : "32", machine,
+		 arch_native()->name);
+	*why = msg;
+	return false;
 }
 
 const struct arch_tdesc *engine_tdesc(struct engine *e, struct process *p)

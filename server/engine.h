@@ -92,6 +92,10 @@ int engine_fetch_all_regs(struct engine *e, struct thread *t);
 /* The backend for P's program, from its ELF header; the build's own
    when that cannot be read or no backend serves it (or P is NULL).  */
 const struct arch_ops *engine_arch(struct engine *e, struct process *p);
+/* Can this build debug the ELF program PATH?  A file that is not ELF (a
+   script) is given the benefit of the doubt.  If not, *WHY says why
+   (valid until the next call).  */
+bool engine_can_debug(const char *path, const char **why);
 const struct arch_tdesc *engine_tdesc(struct engine *e, struct process *p);
 uint64_t engine_get_pc(struct engine *e, struct thread *t);
 void engine_set_pc(struct engine *e, struct thread *t, uint64_t pc);

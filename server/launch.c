@@ -252,9 +252,14 @@ struct process *launch_program(struct engine *e,
 	struct process *p;
 	struct thread *t;
 	int r;
+	const char *why;
 
 	if (!argv || !argv[0] || !*argv[0]) {
 		log_message("quietstub: no program to run");
+		return NULL;
+	}
+	if (!engine_can_debug(argv[0], &why)) {
+		log_message("quietstub: %s is %s", argv[0], why);
 		return NULL;
 	}
 	if (pipe2(go, O_CLOEXEC) < 0) {

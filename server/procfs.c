@@ -87,14 +87,12 @@ void procfs_thread_name(pid_t pid, pid_t tid, char *buf, size_t size)
 		buf[r - 1] = '\0';
 }
 
-int procfs_elf_kind(pid_t pid, unsigned int *elf_class, unsigned int *machine)
+int elf_kind(const char *path, unsigned int *elf_class, unsigned int *machine)
 {
 	unsigned char h[20]; /* e_ident, e_type, e_machine */
-	char path[64];
 	ssize_t r;
 	int fd;
 
-	snprintf(path, sizeof(path), "/proc/%d/exe", (int)pid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
@@ -107,6 +105,14 @@ int procfs_elf_kind(pid_t pid, unsigned int *elf_class, unsigned int *machine)
 	*machine = h[EI_DATA] == ELFDATA2MSB ? (unsigned)h[18] << 8 | h[19] :
 					       (unsigned)h[19] << 8 | h[18];
 	return 0;
+}
+
+int procfs_elf_kind(pid_t pid, unsigned int *elf_class, unsigned int *machine)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/exe", (int)pid);
+	return elf_kind(path, elf_class, machine);
 }
 
 char *procfs_exe(pid_t pid)

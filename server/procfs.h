@@ -13,8 +13,10 @@ pid_t procfs_tgid(pid_t tid);
 void procfs_thread_name(pid_t pid, pid_t tid, char *buf, size_t size);
 /* Readlink of /proc/PID/exe into an xmalloc'd string, or NULL.  */
 char *procfs_exe(pid_t pid);
-/* The ELF class (ELFCLASS32, ELFCLASS64) and machine (EM_*) of PID's
-   executable: 0, or -1 if it cannot be read or is not ELF.  */
+/* The ELF class (ELFCLASS32, ELFCLASS64) and machine (EM_*) of the
+   file PATH: 0, or -1 if it cannot be read or is not ELF.  */
+int elf_kind(const char *path, unsigned int *elf_class, unsigned int *machine);
+/* The same of PID's executable.  */
 int procfs_elf_kind(pid_t pid, unsigned int *elf_class, unsigned int *machine);
 /* Whole contents of /proc/PID/FILE, xmalloc'd, or NULL (errno set).  */
 char *procfs_read_file(pid_t pid, const char *file, size_t *len);

@@ -145,9 +145,12 @@ static void test_simple(void)
 
 static void test_regs(void)
 {
+	char max[32];
+
 	OK("p10", RSP_CMD_READ_REG);
 	CHECK(R.u.reg.regno == 0x10, "p regno");
-	OK("pffffffffffffffff", RSP_CMD_READ_REG);
+	snprintf(max, sizeof(max), "p%lx", ULONG_MAX);
+	OK(max, RSP_CMD_READ_REG);
 	CHECK(R.u.reg.regno == ULONG_MAX, "p max regno");
 	BAD("p");
 	BAD("p10x");
@@ -377,6 +380,8 @@ static void test_resume(void)
 
 static void test_threads(void)
 {
+	char max[32];
+
 	OK("Hg0", RSP_CMD_SET_THREAD);
 	CHECK(R.u.set_thread.op == 'g' && R.u.set_thread.ptid.pid == 0 &&
 		      R.u.set_thread.ptid.tid == RSP_ID_ANY,
@@ -400,7 +405,8 @@ static void test_threads(void)
 	CHECK(R.u.set_thread.ptid.pid == RSP_ID_ALL &&
 		      R.u.set_thread.ptid.tid == RSP_ID_ALL,
 	      "Hgp-1 = all processes");
-	OK("Hg7fffffffffffffff", RSP_CMD_SET_THREAD);
+	snprintf(max, sizeof(max), "Hg%lx", LONG_MAX);
+	OK(max, RSP_CMD_SET_THREAD);
 	CHECK(R.u.set_thread.ptid.tid == LONG_MAX, "Hg LONG_MAX");
 	OK("Hs1", RSP_CMD_SET_THREAD);
 	CHECK(R.u.set_thread.op == 's', "other H ops kept");
