@@ -158,6 +158,24 @@ static void on_accept(void *ctx, uint32_t events)
 	start_session(srv, fd, fd);
 }
 
+/* A serial line: the session is the line itself, for the whole run.  */
+static void start_serial_session(struct server *srv)
+{
+	start_session(srv, srv->transport.serial_fd, srv->transport.serial_fd);
+	srv->session->serial = true;
+}
+
+/* A serial line never hangs up, so the end of a session is the client's
+   k or D: when the last program is gone (killed, detached or exited)
+   and the reply has left, a stub without --multi is done, as it is
+   over TCP when the client then closes the connection.  */
+static void check_serial_end(struct server *srv)
+{
+	if (!srv->multi && !server_has_processes(srv) &&
+	    !srv->session->out.len && !srv->session->deferred)
+		srv->quit = true;
+}
+
 /* Leaving on the client's word (monitor exit): give it 100 ms to take
    the reply before the connection drops, as gdbserver's slower exit
    does; a client in non-stop mode otherwise reports the closed
@@ -180,11 +198,12 @@ static void end_session(struct server *srv)
 {
 	struct session *s = srv->session;
 	bool stdio = srv->transport.kind == TRANSPORT_STDIO;
+	bool serial = srv->transport.kind == TRANSPORT_SERIAL;
 
 	loop_remove(&srv->loop, s->in_fd);
 	if (s->out_fd != s->in_fd)
 		loop_remove(&srv->loop, s->out_fd);
-	if (!stdio)
+	if (!stdio && !serial)
 		close(s->in_fd);
 	if (s->exit_after_reply)
 		srv->quit = true;
@@ -192,7 +211,9 @@ static void end_session(struct server *srv)
 	srv->session = NULL;
 	if (srv->once || stdio || (!srv->multi && !server_has_processes(srv)))
 		srv->quit = true;
-	if (!srv->quit) {
+	if (!srv->quit && serial) {
+		start_serial_session(srv);
+	} else if (!srv->quit) {
 		log_message("Remote side has terminated connection.  "
 			    "quietstub will reopen the connection.");
 		log_message("Listening on port %d", srv->transport.port);
@@ -315,6 +336,8 @@ static int serve(struct server *srv)
 		fcntl(0, F_SETFL, fcntl(0, F_GETFL) | O_NONBLOCK);
 		start_session(srv, 0, 1);
 		log_message("Remote debugging using stdio");
+	} else if (srv->transport.kind == TRANSPORT_SERIAL) {
+		start_serial_session(srv);
 	} else {
 		loop_add(&srv->loop, srv->transport.listen_fd, EPOLLIN,
 			 on_accept, srv);
@@ -329,6 +352,8 @@ static int serve(struct server *srv)
 		if (srv->session && srv->session->exit_after_reply &&
 		    !srv->session->out.len)
 			srv->session->closed = true;
+		if (srv->session && srv->transport.kind == TRANSPORT_SERIAL)
+			check_serial_end(srv);
 		if (srv->session && srv->quit && !srv->session->closed)
 			linger(srv->session);
 		if (srv->session && (srv->session->closed || srv->quit))
@@ -369,7 +394,8 @@ int main(int argc, char **argv)
 	srv.launch.wrapper = opts.wrapper;
 	if (!transport_is_comm(opts.comm)) {
 		fprintf(stderr,
-			"quietstub: '%s' is not HOST:PORT, - or stdio\n",
+			"quietstub: '%s' is not HOST:PORT, -, stdio or a "
+			"device path\n",
 			opts.comm);
 		return 1;
 	}
@@ -395,7 +421,7 @@ int main(int argc, char **argv)
 		log_message("Exiting");
 		return 1;
 	}
-	if (transport_open(&srv.transport, opts.comm) < 0) {
+	if (transport_open(&srv.transport, opts.comm, opts.baud) < 0) {
 		server_release_all(&srv);
 		return 1;
 	}

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <libiberty/libiberty.h>
 #include "options.h"
+#include "serial.h"
 #include "transport.h"
 
 static void usage(FILE *f)
@@ -55,6 +56,8 @@ static void usage(FILE *f)
 	      "                        Exec PROG directly instead of using "
 	      "a shell.\n"
 	      "\n"
+	      "  --baud RATE           Set a serial COMM to RATE bits per "
+	      "second.\n"
 	      "  --no-quiet-restart    Let blocking calls that an interrupt "
 	      "woke return\n"
 	      "                        EINTR instead of restarting them.\n"
@@ -113,6 +116,18 @@ enum options_result options_parse(struct options *o, int argc, char **argv)
 			   strcmp(a, "--event-loop-debug") == 0 ||
 			   strncmp(a, "--disable-packet", 16) == 0) {
 			/* accepted for compatibility */
+		} else if (strcmp(a, "--baud") == 0 ||
+			   strncmp(a, "--baud=", 7) == 0) {
+			const char *v = a[6] == '='  ? a + 7 :
+					i + 1 < argc ? argv[++i] :
+						       "";
+			char *end;
+
+			o->baud = (int)strtol(v, &end, 10);
+			if (!*v || *end || !serial_rate_ok(o->baud)) {
+				fprintf(stderr, "Bad baud rate: %s\n", v);
+				return OPTIONS_EXIT_ERROR;
+			}
 		} else if (strcmp(a, "--no-quiet-restart") == 0) {
 			o->no_quiet_restart = true;
 		} else if (strcmp(a, "--quiet-restart") == 0) {

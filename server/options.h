@@ -17,6 +17,7 @@ struct options {
 	bool no_quiet_restart;
 	char **wrapper; /* --wrapper ARGS -- */
 	const char *debug_file;
+	int baud; /* --baud: a serial line's speed; 0: as it is */
 };
 
 enum options_result {

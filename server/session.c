@@ -12,16 +12,12 @@
 #include "server.h"
 #include "session.h"
 
-struct session *session_new(struct server *srv, int in_fd, int out_fd)
+static void session_init(struct session *s, struct server *srv, int in_fd,
+			 int out_fd)
 {
-	struct session *s = xcalloc(1, sizeof(*s));
-
 	s->srv = srv;
 	s->in_fd = in_fd;
 	s->out_fd = out_fd;
-	s->framer = xmalloc(sizeof(*s->framer));
-	rsp_framer_init(s->framer);
-	rsp_buf_init(&s->out);
 	rsp_buf_init(&s->last);
 	rsp_buf_init(&s->reply);
 	rsp_buf_init(&s->xfer_doc);
@@ -29,10 +25,21 @@ struct session *session_new(struct server *srv, int in_fd, int out_fd)
 	s->general.tid = RSP_ID_ANY;
 	s->cont = s->general;
 	vfile_init(&s->vfile);
+}
+
+struct session *session_new(struct server *srv, int in_fd, int out_fd)
+{
+	struct session *s = xcalloc(1, sizeof(*s));
+
+	session_init(s, srv, in_fd, out_fd);
+	s->framer = xmalloc(sizeof(*s->framer));
+	rsp_framer_init(s->framer);
+	rsp_buf_init(&s->out);
 	return s;
 }
 
-void session_free(struct session *s)
+/* Free what session_init made, and the per-client state.  */
+static void session_release(struct session *s)
 {
 	/* Stops no client took stay stopped, for the next client's '?'.  */
 	for (size_t i = 0; i < s->queue_len; i++) {
@@ -44,12 +51,33 @@ void session_free(struct session *s)
 	}
 	free(s->queue);
 	vfile_free(&s->vfile);
-	rsp_buf_free(&s->out);
 	rsp_buf_free(&s->last);
 	rsp_buf_free(&s->reply);
 	rsp_buf_free(&s->held);
 	rsp_buf_free(&s->xfer_doc);
 	free(s->thread_list);
+}
+
+/* A new client on the same line: everything the last one set up goes,
+   as with a new connection; the framer (holding the packet at hand) and
+   the output not yet written stay.  */
+static void session_restart(struct session *s)
+{
+	struct session keep = *s;
+
+	log_message("Remote debugging restarted on the same line");
+	session_release(s);
+	memset(s, 0, sizeof(*s));
+	session_init(s, keep.srv, keep.in_fd, keep.out_fd);
+	s->framer = keep.framer;
+	s->out = keep.out;
+	s->serial = true;
+}
+
+void session_free(struct session *s)
+{
+	session_release(s);
+	rsp_buf_free(&s->out);
 	free(s->framer);
 	free(s);
 }
@@ -243,6 +271,11 @@ static void on_packet(struct session *s, char *payload, size_t len)
 	log_packet("<-", payload, len);
 	if (s->closed)
 		return;
+	if (len >= 10 && memcmp(payload, "qSupported", 10) == 0) {
+		if (s->serial && s->supported_seen)
+			session_restart(s);
+		s->supported_seen = true;
+	}
 	if (!s->noack) {
 		rsp_buf_putc(&s->out, '+');
 		flush_output(s);

@@ -34,6 +34,10 @@ struct session {
 	struct server *srv;
 	int in_fd, out_fd;
 	bool closed;
+	/* On a serial line, which never hangs up, a qSupported after the
+	   first starts a new client's session on the same line.  */
+	bool serial;
+	bool supported_seen;
 
 	struct rsp_framer *framer;
 	struct rsp_buf out; /* bytes not yet written */

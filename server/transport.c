@@ -1,4 +1,4 @@
-/* transport.c - TCP listening and accepting, and stdio.  */
+/* transport.c - TCP listening and accepting, stdio, serial lines.  */
 #include "config.h"
 #include <arpa/inet.h>
 #include <errno.h>
@@ -12,12 +12,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include "log.h"
+#include "serial.h"
 #include "transport.h"
 
 bool transport_is_comm(const char *comm)
 {
 	return strcmp(comm, "-") == 0 || strcmp(comm, "stdio") == 0 ||
-	       strchr(comm, ':') != NULL;
+	       strchr(comm, ':') != NULL || comm[0] == '/';
 }
 
 /* Split "[HOST]:PORT", "HOST:PORT", ":PORT"; IPv6 hosts may be written
@@ -44,15 +45,27 @@ static int split_comm(const char *comm, char *host, size_t hsize, char *port,
 	return 0;
 }
 
-int transport_open(struct transport *t, const char *comm)
+int transport_open(struct transport *t, const char *comm, int baud)
 {
 	char host[256], port[32];
 	struct addrinfo hints = { 0 }, *res = NULL, *ai;
 	int fd = -1, one = 1, err;
 
 	t->listen_fd = -1;
+	t->serial_fd = -1;
 	if (strcmp(comm, "-") == 0 || strcmp(comm, "stdio") == 0) {
 		t->kind = TRANSPORT_STDIO;
+		return 0;
+	}
+	if (comm[0] == '/') {
+		t->kind = TRANSPORT_SERIAL;
+		t->serial_fd = serial_open(comm, baud);
+		if (t->serial_fd < 0) {
+			log_message("Could not open remote device %s: %s", comm,
+				    strerror(-t->serial_fd));
+			return -1;
+		}
+		log_message("Remote debugging using %s", comm);
 		return 0;
 	}
 	t->kind = TRANSPORT_TCP;
@@ -129,4 +142,7 @@ void transport_close(struct transport *t)
 	if (t->listen_fd >= 0)
 		close(t->listen_fd);
 	t->listen_fd = -1;
+	if (t->serial_fd >= 0)
+		close(t->serial_fd);
+	t->serial_fd = -1;
 }
