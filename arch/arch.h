@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 
-#define ARCH_MAX_REGSETS 4
+#define ARCH_MAX_REGSETS 6
 
 /* Hardware breakpoints and watchpoints, numbered as in Z1-Z4.  */
 enum arch_hw_type {
@@ -19,7 +19,7 @@ enum arch_hw_type {
 	ARCH_HW_ACCESS = 4,
 };
 
-#define ARCH_MAX_HW_SLOTS 4
+#define ARCH_MAX_HW_SLOTS 8
 #define ARCH_MAX_HW_WORDS 8
 
 /* What one debug register slot watches.  */
@@ -34,6 +34,24 @@ struct arch_hw_slot {
 struct arch_user_word {
 	unsigned long offset;
 	uint64_t value;
+};
+
+/* One register set a backend's debug registers are written through
+   (PTRACE_SETREGSET), for backends without user-area words.  */
+struct arch_hw_regset {
+	unsigned int note;
+	size_t len;
+	uint8_t buf[8 + 16 * 16];
+};
+
+/* A thread blocked in a system call, as /proc/TID/syscall showed it
+   just before an interrupt: what some machines' registers no longer
+   hold afterwards.  */
+struct arch_syscall_state {
+	bool valid; /* read, and the thread was in a system call */
+	long nr;
+	uint64_t arg0; /* the first argument */
+	uint64_t pc; /* the user PC, just after the system call */
 };
 
 /* One register set as PTRACE_GETREGSET reads it.  */
@@ -102,10 +120,14 @@ struct arch_regcache {
 struct arch_ops {
 	const char *name;
 	/* The server reads register set PROBE_NOTE (with a buffer of up to
-	   64 KiB) from a stopped thread and passes what it got here; the
-	   result (x86: XCR0) selects the description.  */
+	   64 KiB) from a stopped thread and passes what it got here, with
+	   the lengths of the PROBE_EXTRA_NOTES it could read (0: none, or
+	   not readable); the result (x86: XCR0) selects the
+	   description.  */
 	unsigned int probe_note;
-	uint64_t (*features_from_probe)(const uint8_t *buf, size_t len);
+	unsigned int probe_extra_notes[2];
+	uint64_t (*features_from_probe)(const uint8_t *buf, size_t len,
+					const size_t *extra_len);
 	/* Without a stopped thread to probe (attach in non-stop mode), the
 	   features and probe size a process of this machine has; 0 if
 	   unknown.  */
@@ -150,8 +172,13 @@ struct arch_ops {
 	   (still inside the kernel's signal handling), the thread makes
 	   the call again, unless a signal with a handler is delivered
 	   first, which turns it into the EINTR the program would have
-	   seen without us.  */
-	bool (*restart_eintr_syscall)(struct arch_regcache *rc);
+	   seen without us.  Machines whose registers lose the first
+	   argument (AArch64, RISC-V: the return value overwrites it) set
+	   WANT_SYSCALL_STATE and get the call as it was before the
+	   interrupt in BEFORE; the others get NULL.  */
+	bool (*restart_eintr_syscall)(struct arch_regcache *rc,
+				      const struct arch_syscall_state *before);
+	bool want_syscall_state;
 
 	/* Hardware breakpoints and watchpoints: HW_SLOTS debug register
 	   slots (0: none), shared by every thread of a process.  */
@@ -169,11 +196,22 @@ struct arch_ops {
 	   that slot from its value (-1: none).  Cleared by writing 0.  */
 	unsigned long hw_status_offset;
 	int (*hw_triggered)(uint64_t status);
+	/* Backends whose debug registers are register sets (AArch64)
+	   instead: the sets that give a thread SLOTS (at most 2 in OUT),
+	   the slot whose hit stopped a thread from the address in its
+	   siginfo (-1: none), and which slots take which type (NULL: any
+	   slot any type).  */
+	size_t (*hw_program_regsets)(const struct arch_hw_slot *slots,
+				     struct arch_hw_regset *out);
+	int (*hw_triggered_addr)(const struct arch_hw_slot *slots,
+				 uint64_t addr);
+	bool (*hw_slot_takes)(int slot, enum arch_hw_type type);
 };
 
 /* Backends.  */
 extern const struct arch_ops arch_x86_64_ops;
 extern const struct arch_ops arch_i386_ops;
+extern const struct arch_ops arch_aarch64_ops;
 
 /* The backend for programs of this host build's own kind.  */
 const struct arch_ops *arch_native(void);

@@ -1,6 +1,7 @@
 /* native.c - which backend debugs which programs on the host quietstub
    was built for: its own kind, and on x86-64 the 32-bit x86 programs
-   the kernel also runs.  */
+   the kernel also runs.  (AArch32 programs under an AArch64 quietstub
+   need an arm backend, not written yet.)  */
 #include <elf.h>
 #include <stddef.h>
 
@@ -12,6 +13,8 @@ const struct arch_ops *arch_native(void)
 	return &arch_x86_64_ops;
 #elif defined(__i386__)
 	return &arch_i386_ops;
+#elif defined(__aarch64__)
+	return &arch_aarch64_ops;
 #else
 	return NULL;
 #endif
@@ -27,6 +30,10 @@ const struct arch_ops *arch_for_elf(unsigned int elf_class,
 #if defined(__x86_64__)
 	if (elf_class == ELFCLASS64 && machine == EM_X86_64)
 		return &arch_x86_64_ops;
+#endif
+#if defined(__aarch64__)
+	if (elf_class == ELFCLASS64 && machine == EM_AARCH64)
+		return &arch_aarch64_ops;
 #endif
 	(void)elf_class;
 	(void)machine;

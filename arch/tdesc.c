@@ -13,6 +13,7 @@
 
 #include <libiberty/libiberty.h>
 
+#include "feature_files.h"
 #include "tdesc.h"
 
 #define MAX_DEPTH 8
@@ -420,4 +421,132 @@ char *tdesc_target_xml(const char *arch, const char *osabi,
 	}
 	append(&buf, &len, "</target>\n", false);
 	return buf;
+}
+
+int tdesc_build(struct arch_tdesc *td, const char *who, const char *arch_name,
+		const char *const *files, int nfiles, tdesc_place_fn place,
+		const void *ctx, const char *const regnames[3], char **err)
+{
+	struct tdesc_feature *features = xcalloc(nfiles, sizeof(*features));
+	int nparsed = 0, next = 0, nregs = 0, *want[3];
+	int ret = -1;
+
+	*err = NULL;
+	td->arch_name = arch_name;
+	for (int i = 0; i < nfiles; i++) {
+		const char *text = arch_feature_file(files[i]);
+
+		if (!text) {
+			*err = xasprintf("%s: feature file %s is not built in",
+					 who, files[i]);
+			goto out;
+		}
+		if (tdesc_parse_feature(files[i], text, &next, &features[i],
+					err))
+			goto out;
+		nparsed++;
+		for (int j = 0; j < features[i].nregs; j++)
+			if (features[i].regs[j].regnum >= nregs)
+				nregs = features[i].regs[j].regnum + 1;
+	}
+	td->nregs = nregs;
+	td->regs = xcalloc(nregs ? nregs : 1, sizeof(*td->regs));
+	for (int i = 0; i < nfiles; i++) {
+		for (int j = 0; j < features[i].nregs; j++) {
+			const struct tdesc_reg *r = &features[i].regs[j];
+			struct arch_reg *a = &td->regs[r->regnum];
+
+			if (a->name) {
+				*err = xasprintf("%s: registers %s and %s both "
+						 "have number %d",
+						 who, a->name, r->name,
+						 r->regnum);
+				goto out;
+			}
+			a->xstate_bit = -1;
+			if (place(ctx, r, a, err))
+				goto out;
+			a->name = xstrdup(r->name);
+			a->regnum = r->regnum;
+			a->bitsize = r->bitsize;
+			a->type = xstrdup(r->type);
+			a->group = r->group ? xstrdup(r->group) : NULL;
+			a->feature = xstrdup(features[i].name);
+		}
+	}
+	want[0] = &td->pc_regnum;
+	want[1] = &td->sp_regnum;
+	want[2] = &td->fp_regnum;
+	for (int k = 0; k < 3; k++) {
+		*want[k] = -1;
+		for (int i = 0; i < nregs; i++)
+			if (td->regs[i].name &&
+			    strcmp(td->regs[i].name, regnames[k]) == 0)
+				*want[k] = i;
+		if (*want[k] < 0) {
+			*err = xasprintf("%s: the feature files lack %s", who,
+					 regnames[k]);
+			goto out;
+		}
+	}
+	for (int i = 0; i < nregs; i++) {
+		if (!td->regs[i].name) {
+			*err = xasprintf("%s: no feature file describes "
+					 "register number %d",
+					 who, i);
+			goto out;
+		}
+		td->g_size += td->regs[i].bitsize / 8;
+	}
+	td->nannexes = nfiles + 1;
+	td->annex_names = xcalloc(td->nannexes, sizeof(*td->annex_names));
+	td->annex_texts = xcalloc(td->nannexes, sizeof(*td->annex_texts));
+	td->annex_names[0] = "target.xml";
+	td->annex_texts[0] =
+		tdesc_target_xml(arch_name, "GNU/Linux", files, nfiles);
+	for (int i = 0; i < nfiles; i++) {
+		td->annex_names[i + 1] = files[i];
+		td->annex_texts[i + 1] = arch_feature_file(files[i]);
+	}
+	ret = 0;
+out:
+	for (int i = 0; i < nparsed; i++)
+		tdesc_feature_free(&features[i]);
+	free(features);
+	if (ret)
+		tdesc_build_free(td);
+	return ret;
+}
+
+int tdesc_check_feature(const char *file, const char *text,
+			tdesc_place_fn place, const void *ctx, char **err)
+{
+	struct tdesc_feature f;
+	struct arch_reg reg;
+	int next = 0, ret = 0;
+
+	if (tdesc_parse_feature(file, text, &next, &f, err))
+		return -1;
+	for (int i = 0; i < f.nregs && !ret; i++)
+		ret = place(ctx, &f.regs[i], &reg, err);
+	tdesc_feature_free(&f);
+	return ret;
+}
+
+void tdesc_build_free(struct arch_tdesc *td)
+{
+	for (int i = 0; td->regs && i < td->nregs; i++) {
+		free((char *)td->regs[i].name);
+		free((char *)td->regs[i].type);
+		free((char *)td->regs[i].group);
+		free((char *)td->regs[i].feature);
+	}
+	free(td->regs);
+	if (td->annex_texts)
+		free((char *)td->annex_texts[0]);
+	free(td->annex_names);
+	free(td->annex_texts);
+	td->regs = NULL;
+	td->annex_names = NULL;
+	td->annex_texts = NULL;
 }

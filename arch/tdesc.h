@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "arch.h"
+
 /* One <reg> of a feature file.  */
 struct tdesc_reg {
 	char *name;
@@ -40,5 +42,27 @@ void tdesc_feature_free(struct tdesc_feature *f);
    includes the NFILES feature files FILES with <xi:include>.  */
 char *tdesc_target_xml(const char *arch, const char *osabi,
 		       const char *const *files, size_t nfiles);
+
+/* How a backend places register R of a feature file: set OUT's regset,
+   offset, field_size and conv (and xstate_bit, -1 when unused); the
+   rest is filled in by tdesc_build.  Returns 0, or -1 with *ERR an
+   xmalloc'd message.  */
+typedef int (*tdesc_place_fn)(const void *ctx, const struct tdesc_reg *r,
+			      struct arch_reg *out, char **err);
+
+/* Fill TD (whose regsets the caller set) from the NFILES feature files
+   FILES, in target.xml order: registers numbered as the files say,
+   each placed by PLACE, g_size, the PC, SP and FP register numbers by
+   name, target.xml naming ARCH_NAME and GNU/Linux, and the annexes.
+   WHO names the backend in messages.  Returns 0, or -1 with *ERR.  */
+int tdesc_build(struct arch_tdesc *td, const char *who, const char *arch_name,
+		const char *const *files, int nfiles, tdesc_place_fn place,
+		const void *ctx, const char *const regnames[3], char **err);
+/* Parse the feature file FILE (TEXT) and place each of its registers
+   with PLACE: 0, or -1 with *ERR an xmalloc'd message.  */
+int tdesc_check_feature(const char *file, const char *text,
+			tdesc_place_fn place, const void *ctx, char **err);
+/* Free what tdesc_build allocated in TD.  */
+void tdesc_build_free(struct arch_tdesc *td);
 
 #endif

@@ -115,38 +115,10 @@ static const struct arch_tdesc *tdesc_for(uint64_t xcr0, size_t probe_len,
 	return x86_tdesc_for(&flavour, xcr0, probe_len, err);
 }
 
-static uint64_t get_pc(const struct arch_regcache *rc)
-{
-	return (uint64_t)x86_gpr_get(rc, RIP_OFFSET, 8);
-}
-
-static void set_pc(struct arch_regcache *rc, uint64_t pc)
-{
-	x86_gpr_set(rc, RIP_OFFSET, 8, pc);
-}
-
-static void cancel_syscall_restart(struct arch_regcache *rc)
-{
-	x86_gpr_set(rc, ORIG_RAX_OFFSET, 8, UINT64_MAX);
-}
-
-static long syscall_nr(const struct arch_regcache *rc)
-{
-	return (long)x86_gpr_get(rc, ORIG_RAX_OFFSET, 8);
-}
-
-static bool restart_eintr_syscall(struct arch_regcache *rc)
-{
-	return x86_restart_eintr(rc, ORIG_RAX_OFFSET, RAX_OFFSET, 8);
-}
+X86_GPR_FUNCTIONS(RIP_OFFSET, ORIG_RAX_OFFSET, RAX_OFFSET, 8)
 
 const struct arch_ops arch_x86_64_ops = {
 	.name = "x86-64",
 	.tdesc_for = tdesc_for,
-	.get_pc = get_pc,
-	.set_pc = set_pc,
-	.cancel_syscall_restart = cancel_syscall_restart,
-	.syscall_nr = syscall_nr,
-	.restart_eintr_syscall = restart_eintr_syscall,
 	X86_SHARED_OPS,
 };

@@ -5,6 +5,13 @@
 #include "config.h"
 #include "x86_dregs.h"
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <sys/user.h>
+_Static_assert(offsetof(struct user, u_debugreg) == X86_USER_DEBUGREG,
+	       "u_debugreg");
+_Static_assert(sizeof(long) == X86_USER_WORD, "user area word");
+#endif
+
 #define DR_LOCAL_SLOWDOWN 0x100 /* LE: exact data breakpoints */
 
 /* A data watch covers 1, 2, 4 or 8 naturally aligned bytes.  */

@@ -4,13 +4,21 @@
 #define QS_X86_DREGS_H
 
 #include <stddef.h>
-#include <sys/user.h>
 #include "arch.h"
 
 #define X86_DR_SLOTS 4
-/* Debug register I in the user area of a 64-bit tracer's view.  */
-#define X86_DR_OFFSET(i) \
-	(offsetof(struct user, u_debugreg) + (i) * sizeof(long))
+/* Debug register I in the user area as the tracer sees it: a 64-bit
+   quietstub's struct user (for 64-bit and 32-bit tracees alike), or a
+   32-bit one's.  Other hosts have no x86 tracees; the backends still
+   build there, for their unit tests.  */
+#if defined(__i386__)
+#define X86_USER_DEBUGREG 252
+#define X86_USER_WORD 4
+#else
+#define X86_USER_DEBUGREG 848
+#define X86_USER_WORD 8
+#endif
+#define X86_DR_OFFSET(i) (X86_USER_DEBUGREG + (i) * X86_USER_WORD)
 #define X86_DR_STATUS 6
 #define X86_DR_CONTROL 7
 

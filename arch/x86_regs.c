@@ -18,6 +18,7 @@
 #include <libiberty/libiberty.h>
 
 #include "arch.h"
+#include "le_bytes.h"
 #include "feature_files.h"
 #include "tdesc.h"
 #include "x86.h"
@@ -135,21 +136,6 @@ static struct {
 	struct xsave_layout layout;
 	struct x86_tdesc *cache;
 } backend;
-
-static uint64_t get_le(const uint8_t *p, size_t n)
-{
-	uint64_t v = 0;
-
-	for (size_t i = n; i-- > 0;)
-		v = v << 8 | p[i];
-	return v;
-}
-
-static void put_le(uint8_t *p, size_t n, uint64_t v)
-{
-	for (size_t i = 0; i < n; i++, v >>= 8)
-		p[i] = i < 8 ? (uint8_t)v : 0;
-}
 
 /* The layout from CPUID leaf 0xD (subleaf c: EAX size, EBX offset in
    the standard format, ECX bit 0 supervisor), falling back to the
@@ -292,20 +278,17 @@ static int place_reg(const struct x86_flavour *f, const struct tdesc_reg *r,
 	return 0;
 }
 
+/* place_reg as a tdesc_place_fn: the flavour CTX, XSAVE.  */
+static int place_xsave(const void *ctx, const struct tdesc_reg *r,
+		       struct arch_reg *out, char **err)
+{
+	return place_reg(ctx, r, current_layout(), true, out, err);
+}
+
 int x86_check_feature(const struct x86_flavour *flavour, const char *file,
 		      const char *text, char **err)
 {
-	struct tdesc_feature f;
-	struct arch_reg reg;
-	int next = 0, ret = 0;
-
-	if (tdesc_parse_feature(file, text, &next, &f, err))
-		return -1;
-	for (int i = 0; i < f.nregs && !ret; i++)
-		ret = place_reg(flavour, &f.regs[i], current_layout(), true,
-				&reg, err);
-	tdesc_feature_free(&f);
-	return ret;
+	return tdesc_check_feature(file, text, place_xsave, flavour, err);
 }
 
 static void free_tdesc(struct x86_tdesc *x)
@@ -480,10 +463,12 @@ const struct arch_tdesc *x86_tdesc_for(const struct x86_flavour *f,
 	return x->err ? NULL : &x->td;
 }
 
-uint64_t x86_features_from_probe(const uint8_t *buf, size_t len)
+uint64_t x86_features_from_probe(const uint8_t *buf, size_t len,
+				 const size_t *extra_len)
 {
 	uint64_t xcr0;
 
+	(void)extra_len;
 	if (len < ARCH_X86_XSAVE_EXTENDED_OFFSET)
 		return ARCH_X86_XSTATE_X87 | ARCH_X86_XSTATE_SSE;
 	xcr0 = get_le(buf + ARCH_X86_XSAVE_XCR0_OFFSET, 8);

@@ -15,18 +15,6 @@
 
 #ifndef NT_X86_XSTATE
 #define NT_X86_XSTATE 0x202
-/* The arch_ops members both flavours share.  */
-#define X86_SHARED_OPS                                                  \
-	.probe_note = NT_X86_XSTATE,                                    \
-	.features_from_probe = x86_features_from_probe,                 \
-	.host_features = x86_host_features, .reg_read = x86_reg_read,   \
-	.reg_write = x86_reg_write, .sw_breakpoint = x86_sw_breakpoint, \
-	.decr_pc_after_break = 1, .has_single_step = true,              \
-	.hw_slots = X86_DR_SLOTS, .hw_piece = x86_hw_piece,             \
-	.hw_program = x86_hw_program,                                   \
-	.hw_status_offset = X86_DR_OFFSET(X86_DR_STATUS),               \
-	.hw_triggered = x86_hw_triggered
-
 #endif
 
 enum { X86_RS_GPR = 0, X86_RS_FP = 1 };
@@ -78,7 +66,8 @@ const struct arch_tdesc *x86_tdesc_for(const struct x86_flavour *f,
 int x86_check_feature(const struct x86_flavour *f, const char *file,
 		      const char *text, char **err);
 
-uint64_t x86_features_from_probe(const uint8_t *buf, size_t len);
+uint64_t x86_features_from_probe(const uint8_t *buf, size_t len,
+				 const size_t *extra_len);
 uint64_t x86_host_features(size_t *probe_len);
 size_t x86_reg_read(const struct arch_tdesc *td, const struct arch_regcache *rc,
 		    int regnum, uint8_t *out);
@@ -95,16 +84,48 @@ void x86_gpr_set(struct arch_regcache *rc, size_t offset, size_t size,
 bool x86_restart_eintr(struct arch_regcache *rc, size_t orig_offset,
 		       size_t ax_offset, size_t size);
 
+/* The arch_ops functions of a general register set whose PC, system
+   call number (orig_rax, orig_eax) and return value registers are SIZE
+   bytes at PC_OFF, ORIG_OFF and AX_OFF.  */
+#define X86_GPR_FUNCTIONS(pc_off, orig_off, ax_off, size)             \
+	static uint64_t get_pc(const struct arch_regcache *rc)        \
+	{                                                             \
+		return (uint64_t)x86_gpr_get(rc, pc_off, size) &      \
+		       (UINT64_MAX >> (64 - 8 * (size)));             \
+	}                                                             \
+	static void set_pc(struct arch_regcache *rc, uint64_t pc)     \
+	{                                                             \
+		x86_gpr_set(rc, pc_off, size, pc);                    \
+	}                                                             \
+	static void cancel_syscall_restart(struct arch_regcache *rc)  \
+	{                                                             \
+		x86_gpr_set(rc, orig_off, size, UINT64_MAX);          \
+	}                                                             \
+	static long syscall_nr(const struct arch_regcache *rc)        \
+	{                                                             \
+		return (long)x86_gpr_get(rc, orig_off, size);         \
+	}                                                             \
+	static bool restart_eintr_syscall(                            \
+		struct arch_regcache *rc,                             \
+		const struct arch_syscall_state *before)              \
+	{                                                             \
+		(void)before;                                         \
+		return x86_restart_eintr(rc, orig_off, ax_off, size); \
+	}
+
 /* The arch_ops members both flavours share.  */
-#define X86_SHARED_OPS                                                  \
-	.probe_note = NT_X86_XSTATE,                                    \
-	.features_from_probe = x86_features_from_probe,                 \
-	.host_features = x86_host_features, .reg_read = x86_reg_read,   \
-	.reg_write = x86_reg_write, .sw_breakpoint = x86_sw_breakpoint, \
-	.decr_pc_after_break = 1, .has_single_step = true,              \
-	.hw_slots = X86_DR_SLOTS, .hw_piece = x86_hw_piece,             \
-	.hw_program = x86_hw_program,                                   \
-	.hw_status_offset = X86_DR_OFFSET(X86_DR_STATUS),               \
-	.hw_triggered = x86_hw_triggered
+#define X86_SHARED_OPS                                                        \
+	.probe_note = NT_X86_XSTATE,                                          \
+	.features_from_probe = x86_features_from_probe,                       \
+	.host_features = x86_host_features, .reg_read = x86_reg_read,         \
+	.reg_write = x86_reg_write, .sw_breakpoint = x86_sw_breakpoint,       \
+	.decr_pc_after_break = 1, .has_single_step = true,                    \
+	.hw_slots = X86_DR_SLOTS, .hw_piece = x86_hw_piece,                   \
+	.hw_program = x86_hw_program,                                         \
+	.hw_status_offset = X86_DR_OFFSET(X86_DR_STATUS),                     \
+	.hw_triggered = x86_hw_triggered, .get_pc = get_pc, .set_pc = set_pc, \
+	.cancel_syscall_restart = cancel_syscall_restart,                     \
+	.syscall_nr = syscall_nr,                                             \
+	.restart_eintr_syscall = restart_eintr_syscall
 
 #endif

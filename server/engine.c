@@ -419,10 +419,11 @@ int engine_resume(struct engine *e, struct thread *t, enum resume_kind kind,
 
 void engine_request_stop(struct engine *e, struct thread *t)
 {
-	(void)e;
 	t->want_running = false;
 	if (t->stopped || t->interrupting || t->new_thread || t->zombie)
 		return;
+	if (e->quiet_restart && engine_arch(e, t->proc)->want_syscall_state)
+		procfs_thread_syscall(t->proc->pid, t->tid, &t->syscall_before);
 	if (pt_interrupt(t->tid) == 0)
 		t->interrupting = true;
 }
@@ -523,6 +524,7 @@ bool engine_can_debug(const char *path, const char **why)
 const struct arch_tdesc *engine_tdesc(struct engine *e, struct process *p)
 {
 	const struct arch_ops *a = engine_arch(e, p);
+	size_t extra_len[2];
 	struct thread *t;
 	size_t len = 65536;
 	uint8_t *buf;
@@ -547,7 +549,17 @@ const struct arch_tdesc *engine_tdesc(struct engine *e, struct process *p)
 		free(buf);
 		return NULL;
 	}
-	features = a->features_from_probe(buf, len);
+	/* Only whether they can be read, and their size, count.  */
+	for (int i = 0; i < 2; i++) {
+		uint8_t extra[4096];
+
+		extra_len[i] = sizeof(extra);
+		if (!a->probe_extra_notes[i] ||
+		    pt_get_regset(t->tid, a->probe_extra_notes[i], extra,
+				  &extra_len[i]) < 0)
+			extra_len[i] = 0;
+	}
+	features = a->features_from_probe(buf, len, extra_len);
 	free(buf);
 	p->tdesc = a->tdesc_for(features, len, &err);
 	if (!p->tdesc)
@@ -848,9 +860,16 @@ static void quiet_restart(struct engine *e, struct thread *t)
 {
 	const struct arch_ops *a = engine_arch(e, t->proc);
 
+	/* Where the kernel cannot turn the restart back into EINTR for a
+	   signal that arrived meanwhile (want_syscall_state), such a
+	   signal keeps its EINTR.  */
 	if (!e->quiet_restart || !a->restart_eintr_syscall ||
+	    (a->want_syscall_state &&
+	     procfs_signal_pending(t->proc->pid, t->tid)) ||
 	    engine_fetch_regset(e, t, 0) < 0 ||
-	    !a->restart_eintr_syscall(&t->regs))
+	    !a->restart_eintr_syscall(&t->regs, a->want_syscall_state ?
+							&t->syscall_before :
+							NULL))
 		return;
 	/* Written at once: if quietstub dies now, the kernel still restarts
 	   the call.  */

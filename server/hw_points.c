@@ -6,6 +6,8 @@
    once to take it (non-stop).  */
 #include "config.h"
 #include <errno.h>
+#include <signal.h>
+#include <stdint.h>
 #include <string.h>
 #include "engine.h"
 #include "hw_points.h"
@@ -99,7 +101,8 @@ int hw_insert(struct engine *e, struct process *p, enum arch_hw_type type,
 		int k = find(slots, a->hw_slots, &pieces[i]);
 
 		for (int j = 0; k < 0 && j < a->hw_slots; j++)
-			if (slots[j].type == ARCH_HW_NONE)
+			if (slots[j].type == ARCH_HW_NONE &&
+			    (!a->hw_slot_takes || a->hw_slot_takes(j, type)))
 				k = j;
 		if (k < 0)
 			return -ENOSPC;
@@ -159,6 +162,25 @@ bool hw_has_breakpoint(const struct process *p, uint64_t addr)
 	return find(p->hw, ARCH_MAX_HW_SLOTS, &want) >= 0;
 }
 
+static void apply_regsets(const struct arch_ops *a, struct thread *t)
+{
+	struct arch_hw_regset sets[2];
+	size_t n = a->hw_program_regsets(t->proc->hw, sets);
+
+	for (size_t i = 0; i < n; i++) {
+		int r = pt_set_regset(t->tid, sets[i].note, sets[i].buf,
+				      sets[i].len);
+
+		if (r < 0) {
+			log_debug("thread %d: debug register set %#x write "
+				  "failed: %s",
+				  (int)t->tid, sets[i].note, strerror(-r));
+			return;
+		}
+	}
+	t->hw_gen = t->proc->hw_gen;
+}
+
 void hw_apply(struct engine *e, struct thread *t)
 {
 	const struct arch_ops *a = engine_arch(e, t->proc);
@@ -168,6 +190,10 @@ void hw_apply(struct engine *e, struct thread *t)
 
 	if (t->hw_gen == p->hw_gen || !a->hw_slots)
 		return;
+	if (a->hw_program_regsets) {
+		apply_regsets(a, t);
+		return;
+	}
 	n = a->hw_program(p->hw, words);
 	for (size_t i = 0; i < n; i++) {
 		int r = pt_poke_user(t->tid, words[i].offset, words[i].value);
@@ -187,12 +213,21 @@ bool hw_stop_slot(struct engine *e, struct thread *t, struct arch_hw_slot *slot)
 	uint64_t status;
 	int i;
 
-	if (!a->hw_slots || !t->proc->hw_gen ||
-	    pt_peek_user(t->tid, a->hw_status_offset, &status) < 0)
+	if (!a->hw_slots || !t->proc->hw_gen)
 		return false;
-	i = a->hw_triggered(status);
-	if (status)
-		pt_poke_user(t->tid, a->hw_status_offset, 0);
+	if (a->hw_triggered_addr) {
+		/* No status register: the kernel says where in siginfo.  */
+		if (!t->has_siginfo || t->siginfo.si_code != TRAP_HWBKPT)
+			return false;
+		i = a->hw_triggered_addr(
+			t->proc->hw, (uint64_t)(uintptr_t)t->siginfo.si_addr);
+	} else {
+		if (pt_peek_user(t->tid, a->hw_status_offset, &status) < 0)
+			return false;
+		i = a->hw_triggered(status);
+		if (status)
+			pt_poke_user(t->tid, a->hw_status_offset, 0);
+	}
 	if (i < 0 || i >= a->hw_slots || t->proc->hw[i].type == ARCH_HW_NONE)
 		return false;
 	*slot = t->proc->hw[i];

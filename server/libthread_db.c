@@ -146,7 +146,8 @@ ps_err_e ps_lsetfpregs(struct ps_prochandle *ph, lwpid_t lwp,
 }
 
 /* The thread pointer: on x86-64 libthread_db names the fs or gs base
-   by its index in the general registers (FS, GS of <sys/reg.h>).  */
+   by its index in the general registers (FS, GS of <sys/reg.h>); on
+   AArch64 it is TPIDR_EL0.  */
 ps_err_e ps_get_thread_area(struct ps_prochandle *ph, lwpid_t lwp, int idx,
 			    void **base)
 {
@@ -159,6 +160,17 @@ ps_err_e ps_get_thread_area(struct ps_prochandle *ph, lwpid_t lwp, int idx,
 	    pt_get_regset(lwp, NT_PRSTATUS, &regs, &len) < 0)
 		return PS_ERR;
 	*base = (void *)(uintptr_t)(idx == FS ? regs.fs_base : regs.gs_base);
+	return PS_OK;
+#elif defined(__aarch64__)
+	/* TPIDR_EL0; libthread_db passes the offset of the thread
+	   descriptor from it as IDX, to be taken off.  */
+	uint64_t tls[2];
+	size_t len = sizeof(tls);
+
+	(void)ph;
+	if (pt_get_regset(lwp, NT_ARM_TLS, tls, &len) < 0 || len < 8)
+		return PS_ERR;
+	*base = (void *)(uintptr_t)(tls[0] - (uint64_t)idx);
 	return PS_OK;
 #else
 	(void)ph;

@@ -177,6 +177,19 @@ bool procfs_sigtrap_pending(pid_t pid, pid_t tid)
 	return r;
 }
 
+bool procfs_signal_pending(pid_t pid, pid_t tid)
+{
+	char *s = task_status(pid, tid);
+	bool r;
+
+	if (!s)
+		return false;
+	r = (status_hex(s, "\nSigPnd:") | status_hex(s, "\nShdPnd:")) &
+	    ~status_hex(s, "\nSigBlk:");
+	free(s);
+	return r;
+}
+
 pid_t procfs_tracer(pid_t pid, pid_t tid)
 {
 	char *s = task_status(pid, tid);
@@ -227,4 +240,36 @@ int procfs_task_exists(pid_t pid, pid_t tid)
 
 	snprintf(path, sizeof(path), "/proc/%d/task/%d", (int)pid, (int)tid);
 	return access(path, F_OK) == 0;
+}
+
+void procfs_thread_syscall(pid_t pid, pid_t tid, struct arch_syscall_state *out)
+{
+	char path[64], buf[512];
+	unsigned long long args[6], sp, pc;
+	long nr;
+	ssize_t r;
+	int fd;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/syscall", (int)pid,
+		 (int)tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	r = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (r <= 0)
+		return;
+	buf[r] = '\0';
+	/* "NR ARG1 ... ARG6 SP PC", "-1 SP PC" outside a call, or
+	   "running".  */
+	if (sscanf(buf, "%ld %llx %llx %llx %llx %llx %llx %llx %llx", &nr,
+		   &args[0], &args[1], &args[2], &args[3], &args[4], &args[5],
+		   &sp, &pc) != 9 ||
+	    nr < 0)
+		return;
+	out->valid = true;
+	out->nr = nr;
+	out->arg0 = args[0];
+	out->pc = pc;
 }

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
+#include "arch.h"
 
 /* Tgid of TID, or -1.  */
 pid_t procfs_tgid(pid_t tid);
@@ -20,6 +21,10 @@ int elf_kind(const char *path, unsigned int *elf_class, unsigned int *machine);
 int procfs_elf_kind(pid_t pid, unsigned int *elf_class, unsigned int *machine);
 /* Whole contents of /proc/PID/FILE, xmalloc'd, or NULL (errno set).  */
 char *procfs_read_file(pid_t pid, const char *file, size_t *len);
+/* The system call thread TID is blocked in (/proc/PID/task/TID/syscall):
+   OUT->valid is false if it is in none, runs, or cannot be read.  */
+void procfs_thread_syscall(pid_t pid, pid_t tid,
+			   struct arch_syscall_state *out);
 /* CPU a thread last ran on, or -1.  */
 int procfs_thread_core(pid_t pid, pid_t tid);
 /* State letter of a thread (R, S, D, T, t, Z, ...), or 0.  */
@@ -28,6 +33,9 @@ char procfs_thread_state(pid_t pid, pid_t tid);
 bool procfs_sigtrap_pending(pid_t pid, pid_t tid);
 /* Is TID traced by the calling process?  */
 bool procfs_traced_by_me(pid_t pid, pid_t tid);
+/* Is any signal the thread does not block pending for it or its
+   process?  */
+bool procfs_signal_pending(pid_t pid, pid_t tid);
 /* TracerPid of a thread, or -1 if its status cannot be read.  */
 pid_t procfs_tracer(pid_t pid, pid_t tid);
 /* Is TID a thread of PID that is not yet gone?  */

@@ -172,8 +172,9 @@ static bool test_native_pc_roundtrip(struct rsp_framer *f)
 		return false;
 	rc.buf[0] = buf;
 	rc.valid[0] = true;
-	a->set_pc(&rc, 0x123456789abcULL);
-	ok = a->get_pc(&rc) == 0x123456789abcULL && rc.dirty[0];
+	/* A PC every backend's PC holds (i386's is 32 bits).  */
+	a->set_pc(&rc, 0x12345678);
+	ok = a->get_pc(&rc) == 0x12345678 && rc.dirty[0];
 	return ok;
 }
 

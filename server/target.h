@@ -51,6 +51,9 @@ struct thread {
 	pid_t tid;
 	struct process *proc;
 	struct thread *next; /* in proc->threads, in order of creation */
+	/* Its system call when we last interrupted it, for backends that
+	   want it (arch_ops.want_syscall_state).  */
+	struct arch_syscall_state syscall_before;
 
 	bool stopped; /* in a ptrace-stop (kernel state) */
 	bool interrupting; /* PTRACE_INTERRUPT sent, no stop seen yet */

@@ -196,7 +196,7 @@ static void test_rewind(void)
 		put(gpr + 24, 4, cases[i].eax);
 		put(gpr + 44, 4, cases[i].orig_eax);
 		rc.dirty[0] = false;
-		bool r = ops->restart_eintr_syscall(&rc);
+		bool r = ops->restart_eintr_syscall(&rc, NULL);
 
 		if (cases[i].restarted)
 			CHECK(r && rc.dirty[0] &&

@@ -1,0 +1,217 @@
+#!/bin/bash
+# check.sh ARCH WORKDIR - quietstub on a real Linux kernel of the Debian
+# architecture ARCH under qemu-system, side by side with Debian's
+# gdbserver of that architecture in the same guest: cross-builds
+# quietstub and the test programs, boots the guest (guest.sh, boot.sh)
+# with both stubs in --multi mode, and drives gdb-multiarch over the
+# forwarded TCP ports (127.0.0.1 only): break, arguments, registers
+# with the values the program put there, backtrace, finish, stepi,
+# memory write, a hardware watchpoint, the register layout and values
+# compared with gdbserver's; then attach to a running program with
+# blocked threads, interrupt, continue, detach, and the program's own
+# count of early returns and EINTRs.  Prints PASS/FAIL lines and, last,
+# "check-cross ARCH: N passed, N failed".
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(dirname "$here")
+. "$here/debian-arch.sh"
+arch=$1 work=$2
+debian_arch "$arch" || exit 1
+root=${QS_CROSS_CACHE:-/var/cache/quietstub-cross}/$arch/root
+passed=0 failed=0
+pass() { echo "PASS: $arch: $1"; passed=$((passed + 1)); }
+fail() { echo "FAIL: $arch: $1"; failed=$((failed + 1)); }
+check() { if grep -qE -- "$2" "$3"; then pass "$1"; else fail "$1"; fi; }
+finish() {
+	[ -n "${qemu_pid:-}" ] && kill "$qemu_pid" 2>/dev/null
+	echo "check-cross $arch: $passed passed, $failed failed"
+	exit 0
+}
+
+mkdir -p "$work/test"
+if ! bash "$here/build.sh" "$arch" "$work/build" --enable-werror ||
+	! bash "$here/guest.sh" "$arch" "$work/guest" >/dev/null; then
+	fail "build quietstub and the guest"
+	finish
+fi
+cp "$work/build/quietstub" "$work/test/"
+for p in wide blocker; do
+	if ! "$TRIPLET-gcc" -g -O0 -pthread -o "$work/test/$p" "$src/testsuite/programs/$p.c"; then
+		fail "compile $p.c"
+		finish
+	fi
+done
+cat >"$work/test/start" <<'START'
+#!/bin/sh
+/test/blocker 60 >/dev/console 2>&1 &
+/test/blocker 60 >/dev/console 2>&1 &
+gdbserver --multi 0.0.0.0:2345 >/dev/null 2>&1 &
+exec /test/quietstub --multi 0.0.0.0:2346 >/dev/null 2>&1
+START
+chmod +x "$work/test/start"
+
+# Two free ports on the host's loopback.
+ports=$(python3 -c 'import socket
+s=[socket.socket() for _ in range(2)]
+[x.bind(("127.0.0.1",0)) for x in s]
+print(" ".join(str(x.getsockname()[1]) for x in s))')
+set -- $ports
+gport=$1 qport=$2
+log=$work/console.log
+if ! qemu_pid=$(bash "$here/boot.sh" "$arch" "$work/guest" "$work/test" "$log" \
+	"$gport:2345" "$qport:2346"); then
+	fail "boot the guest"
+	finish
+fi
+pass "boot the guest"
+for _ in $(seq 1 40); do
+	[ "$(grep -c 'blocker: pid' "$log")" -ge 2 ] && break
+	sleep 0.5
+done
+pids=($(sed -n 's/.*blocker: pid \([0-9]*\).*/\1/p' "$log"))
+
+# session NAME PORT: the run session through one stub, into NAME.run.
+session() {
+	local out=$work/$1.run
+	timeout 120 gdb-multiarch -q -batch -nx -ex "set pagination off" -ex "set confirm off" \
+		-ex "set sysroot $root" -ex "file $work/test/wide" \
+		-ex "target extended-remote 127.0.0.1:$2" -ex "set remote exec-file /test/wide" \
+		-ex "break combine" -ex "run" -ex "echo @@bt\n" -ex "bt" \
+		-ex "echo @@regs\n" -ex "info registers x0 x1" \
+		-ex "echo @@layout\n" -ex "maint print remote-registers" \
+		-ex "echo @@values\n" -ex "info registers" -ex "echo @@tls\n" -ex 'p $tpidr != 0' \
+		-ex "echo @@finish\n" -ex "finish" -ex "echo @@stepi\n" -ex 'p/x $pc' -ex "stepi" -ex 'p/x $pc' \
+		-ex "echo @@memory\n" -ex "set var counter = 40" -ex "p counter" \
+		-ex "echo @@watch\n" -ex "watch counter" -ex "continue" -ex "delete" \
+		-ex "echo @@exit\n" -ex "continue" >"$out" 2>&1
+}
+# section NAME FILE: the lines of FILE between "@@NAME" and the next "@@".
+section() { sed -n "/^@@$1\$/,/^@@/p" "$2" | sed '1d;$d'; }
+
+# attach NAME PORT PID: attach, 2 x (continue, interrupt), detach.  The
+# interrupt is a ^C to GDB a second into the continue, as a user's.
+interrupt_later='shell (sleep 1; kill -INT $PPID) &'
+attach() {
+	timeout 60 gdb-multiarch -q -batch -nx -ex "set pagination off" -ex "set confirm off" \
+		-ex "set sysroot $root" -ex "file $work/test/blocker" \
+		-ex "target extended-remote 127.0.0.1:$2" -ex "attach $3" \
+		-ex "echo @@threads\n" -ex "info threads" \
+		-ex "$interrupt_later" -ex "continue" -ex "$interrupt_later" -ex "continue" \
+		-ex "echo @@counts\n" -ex "p early + eintr" \
+		-ex "echo @@detach\n" -ex "detach" -ex "echo @@end\n" >"$work/$1.attach" 2>&1
+}
+
+# A second gdbserver run shows the registers that differ from run to
+# run (a stack protector value): they are left out of the comparison.
+session gdbserver-again "$gport"
+for s in gdbserver:$gport quietstub:$qport; do
+	name=${s%%:*} port=${s##*:}
+	f=$work/$name.run
+	session "$name" "$port"
+	check "$name: stops in combine with its arguments" \
+		'Breakpoint 1, combine \(hi=287454020, lo=1432778632\)' "$f"
+	check "$name: backtrace" '^#1 +0x[0-9a-f]+ in main ' "$f"
+	check "$name: x0 and x1 hold the arguments" '^x1 +0x55667788 ' "$f"
+	check "$name: the thread pointer" '^\$[0-9]+ = 1$' "$f"
+	check "$name: finish shows the 64-bit value" 'Value returned is \$[0-9]+ = 1234605616436508552' "$f"
+	if [ "$(section stepi "$f" | grep -c '^\$[0-9]* = 0x')" = 2 ] &&
+		[ "$(section stepi "$f" | grep '^\$' | sort -u | wc -l)" = 2 ]; then
+		pass "$name: stepi moves the PC"
+	else
+		fail "$name: stepi moves the PC"
+	fi
+	check "$name: memory write" '^\$[0-9]+ = 40$' "$f"
+	check "$name: the program runs to its end" 'exited normally' "$f"
+done
+# stable WHAT NAME: section WHAT of NAME's run without the registers
+# two gdbserver runs disagree on.
+stable() {
+	section "$1" "$work/$2.run" |
+		grep -vE -f <(diff <(section "$1" "$work/gdbserver.run") \
+			<(section "$1" "$work/gdbserver-again.run") |
+			sed -n 's/^[<>] *\([^ ]*\) .*/^ *\1 /p'; echo '^@@none$') || true
+}
+for what in layout values; do
+	if [ -n "$(stable $what quietstub)" ] &&
+		diff <(stable $what gdbserver) <(stable $what quietstub) >"$work/$what.diff"; then
+		pass "quietstub: the same $what as gdbserver"
+	else
+		fail "quietstub: the same $what as gdbserver (see $work/$what.diff)"
+	fi
+done
+check "gdbserver: a hardware watchpoint" 'Old value = 40' "$work/gdbserver.run"
+check "quietstub: a hardware watchpoint" 'Old value = 40' "$work/quietstub.run"
+
+# Attach last: gdbserver interrupts with SIGINT to the process group,
+# which here is every process the guest's script started, itself
+# included, and its session may not come back; what it shows is a
+# reference, not counted.
+if [ ${#pids[@]} -ge 2 ]; then
+	attach quietstub "$qport" "${pids[1]}"
+	attach gdbserver "$gport" "${pids[0]}"
+	f=$work/quietstub.attach
+	[ "$(section threads "$f" | grep -cE '^[* ] +[0-9]+ +Thread ')" = 4 ] &&
+		pass "quietstub: attach sees 4 threads" || fail "quietstub: attach sees 4 threads"
+	check "quietstub: interrupted twice" \
+		'received signal SIGINT[^@]*received signal SIGINT' <(tr '\n' ' ' <"$f")
+	check "quietstub: no early return or EINTR in the interrupted calls" \
+		'^\$[0-9]+ = 0$' <(section counts "$f")
+	check "quietstub: detach" "process ${pids[1]}\) detached" "$f"
+else
+	fail "the blocker programs started"
+fi
+
+# Over the emulated UART, a remote board's serial line: quietstub, then
+# gdbserver, on the same line, each ending on k (gdbserver does not: the
+# guest is stopped).
+mkdir -p "$work/serial"
+cp "$work/test/quietstub" "$work/test/wide" "$work/serial/"
+cat >"$work/serial/start" <<'START'
+#!/bin/sh
+stty -F /dev/ttyAMA0 115200 raw -echo
+/test/quietstub --baud 115200 /dev/ttyAMA0 /test/wide
+echo "qs-test: quietstub ended $?"
+gdbserver /dev/ttyAMA0 /test/wide
+START
+chmod +x "$work/serial/start"
+sport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+slog=$work/serial-console.log
+if serial_pid=$(bash "$here/boot.sh" -s "$sport" "$arch" "$work/guest" "$work/serial" "$slog"); then
+	for name in quietstub gdbserver; do
+		f=$work/$name.serial
+		timeout 120 gdb-multiarch -q -batch -nx -ex "set sysroot $root" \
+			-ex "file $work/test/wide" -ex "target remote 127.0.0.1:$sport" \
+			-ex "break combine" -ex "continue" -ex "info registers x0 x1" \
+			-ex "finish" -ex "kill" >"$f" 2>&1
+		check "$name: serial: stops in combine with its arguments" \
+			'Breakpoint 1, combine \(hi=287454020, lo=1432778632\)' "$f"
+		check "$name: serial: x1 holds the argument" '^x1 +0x55667788 ' "$f"
+		check "$name: serial: finish" 'Value returned is \$[0-9]+ = 1234605616436508552' "$f"
+		if [ $name = quietstub ]; then
+			for _ in $(seq 1 20); do
+				grep -q 'quietstub ended' "$slog" && break
+				sleep 0.5
+			done
+			check "quietstub: serial: ends after k" 'qs-test: quietstub ended 0' "$slog"
+		fi
+	done
+	kill "$serial_pid" 2>/dev/null
+else
+	fail "boot the guest with a serial line"
+fi
+
+# The blockers end on their own a minute after they started.
+if [ ${#pids[@]} -ge 2 ]; then
+	for _ in $(seq 1 360); do
+		[ "$(grep -c 'loops=' "$log")" -ge 2 ] && break
+		sleep 0.5
+	done
+	if grep -aqE "^blocker: pid ${pids[1]} loops=[1-9][0-9]* early=0 eintr=0" "$log"; then
+		pass "quietstub: the program ran on after detach, no early return"
+	else
+		fail "quietstub: the program ran on after detach, no early return"
+	fi
+	echo "NOTE: $arch: gdbserver's attach session: $(grep -c 'received signal SIGINT' \
+		"$work/gdbserver.attach") interrupts; its program: $(grep -a "blocker: pid ${pids[0]} loops" "$log")"
+fi
+finish
