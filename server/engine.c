@@ -441,12 +441,15 @@ void engine_check_zombie_leaders(struct engine *e)
 {
 	/* A leader that called pthread_exit while other threads run is a
 	   zombie: it never traps again, and its exit is reported only
-	   with the whole process's.  */
+	   with the whole process's.  A zombie leader whose exit status is
+	   already there is the whole process ending (exit_group): the
+	   status is on its way, not a thread gone quiet.  */
 	for (struct process *p = e->procs; p; p = p->next) {
 		struct thread *t = engine_find_thread(e, p->pid);
 
 		if (t && !t->stopped && !t->zombie && !t->new_thread &&
-		    procfs_thread_state(p->pid, p->pid) == 'Z')
+		    procfs_thread_state(p->pid, p->pid) == 'Z' &&
+		    !pt_exit_pending(p->pid))
 			t->zombie = true;
 	}
 }

@@ -7,6 +7,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <libiberty/libiberty.h>
 #include <sys/ptrace.h>
@@ -122,6 +123,17 @@ pid_t pt_wait_any(int *status)
 	pid_t r = waitpid(-1, status, __WALL | WNOHANG);
 
 	return r < 0 ? -errno : r;
+}
+
+bool pt_exit_pending(pid_t tid)
+{
+	siginfo_t si;
+
+	memset(&si, 0, sizeof(si));
+	if (waitid(P_PID, (id_t)tid, &si,
+		   WEXITED | WNOHANG | WNOWAIT | __WALL) < 0)
+		return false;
+	return si.si_pid == tid;
 }
 
 pid_t pt_wait_pid_nohang(pid_t pid, int *status)

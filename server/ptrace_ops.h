@@ -45,5 +45,8 @@ void pt_reaper_stop(struct pt_reaper *r,
 
 /* Reap a child known to have exited (used for launch failures).  */
 pid_t pt_wait_pid_nohang(pid_t pid, int *status);
+/* Has TID exited with its status not yet collected (peeked at, left
+   for the next wait)?  */
+bool pt_exit_pending(pid_t tid);
 
 #endif
