@@ -57,7 +57,8 @@ int serial_open(const char *path, int rate)
 		close(fd);
 		return -err;
 	}
-	/* What the line held before us is no packet of this session.  */
+	/* What the line held before quietstub opened it is no packet of
+	   this session.  */
 	tcflush(fd, TCIOFLUSH);
 	return fd;
 }
