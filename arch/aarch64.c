@@ -212,10 +212,8 @@ static size_t reg_read(const struct arch_tdesc *td,
 	const struct arch_reg *r;
 	size_t size;
 
-	if (regnum < 0 || regnum >= td->nregs)
-		return 0;
-	r = &td->regs[regnum];
-	if (!rc->valid[r->regset] || !rc->buf[r->regset])
+	r = tdesc_reg_in(td, rc, regnum);
+	if (!r)
 		return 0;
 	size = r->bitsize / 8;
 	memset(out, 0, size);
@@ -230,11 +228,9 @@ static void reg_write(const struct arch_tdesc *td, struct arch_regcache *rc,
 	const struct arch_reg *r;
 	size_t size;
 
-	if (regnum < 0 || regnum >= td->nregs)
-		return;
-	r = &td->regs[regnum];
+	r = tdesc_reg_in(td, rc, regnum);
 	/* The kernel refuses writes to the PAC masks.  */
-	if (r->regset == RS_PAC || !rc->valid[r->regset] || !rc->buf[r->regset])
+	if (!r || r->regset == RS_PAC)
 		return;
 	size = r->bitsize / 8;
 	memset(rc->buf[r->regset] + r->offset, 0, r->field_size);

@@ -12,13 +12,6 @@
 #include <string.h>
 #include "aarch64_dregs.h"
 
-#ifndef NT_ARM_HW_BREAK
-#define NT_ARM_HW_BREAK 0x402
-#endif
-#ifndef NT_ARM_HW_WATCH
-#define NT_ARM_HW_WATCH 0x403
-#endif
-
 #define CTRL_ENABLE 1u
 #define CTRL_EL0 (2u << 1) /* privilege: user mode only */
 #define CTRL_BAS(mask) ((uint32_t)(mask) << 5)

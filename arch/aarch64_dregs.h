@@ -8,6 +8,14 @@
 #include <stdint.h>
 #include "arch.h"
 
+/* The debug register sets, for C libraries that predate them.  */
+#ifndef NT_ARM_HW_BREAK
+#define NT_ARM_HW_BREAK 0x402
+#endif
+#ifndef NT_ARM_HW_WATCH
+#define NT_ARM_HW_WATCH 0x403
+#endif
+
 #define A64_HW_WATCH_SLOTS 4 /* slots 0-3 */
 #define A64_HW_BREAK_SLOTS 4 /* slots 4-7 */
 

@@ -533,6 +533,17 @@ int tdesc_check_feature(const char *file, const char *text,
 	return ret;
 }
 
+const struct arch_reg *tdesc_reg_in(const struct arch_tdesc *td,
+				    const struct arch_regcache *rc, int regnum)
+{
+	const struct arch_reg *r;
+
+	if (regnum < 0 || regnum >= td->nregs)
+		return NULL;
+	r = &td->regs[regnum];
+	return rc->valid[r->regset] && rc->buf[r->regset] ? r : NULL;
+}
+
 void tdesc_build_free(struct arch_tdesc *td)
 {
 	for (int i = 0; td->regs && i < td->nregs; i++) {

@@ -62,6 +62,9 @@ int tdesc_build(struct arch_tdesc *td, const char *who, const char *arch_name,
    with PLACE: 0, or -1 with *ERR an xmalloc'd message.  */
 int tdesc_check_feature(const char *file, const char *text,
 			tdesc_place_fn place, const void *ctx, char **err);
+/* Register REGNUM of TD when its register set is in RC, else NULL.  */
+const struct arch_reg *tdesc_reg_in(const struct arch_tdesc *td,
+				    const struct arch_regcache *rc, int regnum);
 /* Free what tdesc_build allocated in TD.  */
 void tdesc_build_free(struct arch_tdesc *td);
 

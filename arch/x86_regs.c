@@ -568,10 +568,8 @@ size_t x86_reg_read(const struct arch_tdesc *td, const struct arch_regcache *rc,
 	const uint8_t *buf;
 	size_t size;
 
-	if (regnum < 0 || regnum >= td->nregs)
-		return 0;
-	r = &td->regs[regnum];
-	if (!rc->valid[r->regset] || !rc->buf[r->regset])
+	r = tdesc_reg_in(td, rc, regnum);
+	if (!r)
 		return 0;
 	buf = rc->buf[r->regset];
 	size = r->bitsize / 8;
@@ -628,10 +626,8 @@ void x86_reg_write(const struct arch_tdesc *td, struct arch_regcache *rc,
 	uint8_t *buf;
 	size_t size;
 
-	if (regnum < 0 || regnum >= td->nregs)
-		return;
-	r = &td->regs[regnum];
-	if (!rc->valid[r->regset] || !rc->buf[r->regset])
+	r = tdesc_reg_in(td, rc, regnum);
+	if (!r)
 		return;
 	buf = rc->buf[r->regset];
 	size = r->bitsize / 8;

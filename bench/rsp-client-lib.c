@@ -255,17 +255,6 @@ static void pkt_reserve(struct rsp *r, size_t extra)
 		die("realloc");
 }
 
-int hexv(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The bytes rsp_payload has to look at.  */
 static const unsigned char special[256] = { ['#'] = 1, ['}'] = 1, ['*'] = 1 };
 
@@ -411,8 +400,9 @@ int rsp_recv(struct rsp *r, int tmo)
 		l = h < 0 ? h : rsp_byte(r, deadline);
 		if (l < 0)
 			return l == -1 ? R_TIMEOUT : R_EOF;
-		if (hexv(h) < 0 || hexv(l) < 0 ||
-		    (unsigned char)(hexv(h) << 4 | hexv(l)) != sum) {
+		if (rsp_hexval(h) < 0 || rsp_hexval(l) < 0 ||
+		    (unsigned char)(rsp_hexval(h) << 4 | rsp_hexval(l)) !=
+			    sum) {
 			fprintf(stderr, "bad checksum\n");
 			if (!r->noack)
 				rsp_write(r, "-", 1);

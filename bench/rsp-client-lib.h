@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "rsp_hex.h"
+
 #define RSP_TMO 120000 /* ms: any single reply */
 
 /* Set by the benchmark's -v: vlog() writes to stderr.  */
@@ -70,7 +72,6 @@ int rsp_open(struct rsp *r, int nonstop);
 /* qfThreadInfo/qsThreadInfo: the number of round trips, or -1; the
    number of threads listed in *IDS.  */
 int thread_list(struct rsp *r, int *ids);
-int hexv(int c);
 
 /* ---------------------------------------------------------------- stubs */
 

@@ -21,7 +21,7 @@ for s in "$QUIETSTUB" "$GDBSERVER"; do
 done
 mkdir -p "$BENCHDIR"
 $CC -O2 -Wall -o "$BENCHDIR/attach-bench" "$src/bench/attach-bench.c" \
-	"$src/bench/rsp-client-lib.c"
+	"$src/bench/rsp-client-lib.c" "$src/protocol/rsp_hex.c" -I"$src/protocol" -liberty
 # The programs as the testsuite builds them.
 $CC -g -O0 -pthread -o "$BENCHDIR/perturb" "$src/testsuite/programs/perturb.c"
 $CC -g -O0 -pthread -o "$BENCHDIR/manythreads" "$src/testsuite/programs/manythreads.c"

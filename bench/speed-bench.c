@@ -447,11 +447,13 @@ static double mem_rate(struct rsp *r, const struct target *t, char kind,
 				m = got < 8 ? got : 8;
 				for (size_t i = 0; i < m; i++)
 					head[i] =
-						(unsigned char)(hexv(r->pkt[2 *
-									    i])
+						(unsigned char)(rsp_hexval(
+									r->pkt[2 *
+									       i])
 									<< 4 |
-								hexv(r->pkt[2 * i +
-									    1]));
+								rsp_hexval(
+									r->pkt[2 * i +
+									       1]));
 			}
 			/* A stub may send less than asked: go on from there.  */
 			if (got == 0 || got > n || !pattern_ok(head, m, off)) {

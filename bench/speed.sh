@@ -23,7 +23,7 @@ for s in "$QUIETSTUB" "$GDBSERVER" "$GDB"; do
 done
 mkdir -p "$BENCHDIR"
 $CC -O2 -Wall -o "$BENCHDIR/speed-bench" "$src/bench/speed-bench.c" \
-	"$src/bench/rsp-client-lib.c"
+	"$src/bench/rsp-client-lib.c" "$src/protocol/rsp_hex.c" -I"$src/protocol" -liberty
 # The programs: -g -O0, as GDB users build them (and the testsuite does).
 $CC -g -O0 -o "$BENCHDIR/speed-target" "$src/bench/programs/speed-target.c"
 $CC -g -O0 -pthread -o "$BENCHDIR/manythreads" "$src/testsuite/programs/manythreads.c"

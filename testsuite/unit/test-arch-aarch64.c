@@ -17,12 +17,6 @@
 #ifndef NT_ARM_TLS
 #define NT_ARM_TLS 0x401
 #endif
-#ifndef NT_ARM_HW_BREAK
-#define NT_ARM_HW_BREAK 0x402
-#endif
-#ifndef NT_ARM_HW_WATCH
-#define NT_ARM_HW_WATCH 0x403
-#endif
 #ifndef NT_ARM_PAC_MASK
 #define NT_ARM_PAC_MASK 0x406
 #endif
