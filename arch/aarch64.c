@@ -26,7 +26,9 @@
 #include "aarch64.h"
 #include "aarch64_dregs.h"
 #include "arch.h"
+#include "eintr_rewind.h"
 #include "le_bytes.h"
+#include "le_gpr.h"
 #include "tdesc.h"
 
 #ifndef NT_ARM_TLS
@@ -43,33 +45,8 @@ enum { RS_GPR, RS_FP, RS_TLS, RS_PAC };
 #define PC_OFFSET (32 * 8)
 #define X8_OFFSET (8 * 8)
 
-/* A description and the features it was made for.  */
-struct a64_tdesc {
-	struct arch_tdesc td; /* first: the ops get &td */
-	uint64_t features;
-	const char *err; /* when this entry records a failure */
-	struct a64_tdesc *next;
-};
-
-/* Every description made, kept for the life of the program (the server
-   holds the pointers).  Single-threaded.  */
-static struct a64_tdesc *cache;
-
-/* NAME is PREFIX followed by a decimal index below COUNT?  */
-static bool indexed(const char *name, char prefix, int count, int *index)
-{
-	char *end;
-	long n;
-
-	if (name[0] != prefix || name[1] < '0' || name[1] > '9' ||
-	    (name[1] == '0' && name[2]))
-		return false;
-	n = strtol(name + 1, &end, 10);
-	if (*end || n >= count)
-		return false;
-	*index = (int)n;
-	return true;
-}
+/* Every description made, by feature bits.  */
+static struct tdesc_cache_entry *cache;
 
 static int place(const void *ctx, const struct tdesc_reg *r,
 		 struct arch_reg *out, char **err)
@@ -93,12 +70,12 @@ static int place(const void *ctx, const struct tdesc_reg *r,
 
 	(void)ctx;
 	out->conv = ARCH_CONV_COPY;
-	if (indexed(r->name, 'x', 31, &i)) {
+	if (tdesc_indexed(r->name, 'x', 31, &i)) {
 		out->regset = RS_GPR;
 		out->offset = (size_t)i * 8;
 		out->field_size = 8;
 		bits = 64;
-	} else if (indexed(r->name, 'v', 32, &i)) {
+	} else if (tdesc_indexed(r->name, 'v', 32, &i)) {
 		out->regset = RS_FP;
 		out->offset = (size_t)i * 16;
 		out->field_size = 16;
@@ -113,19 +90,7 @@ static int place(const void *ctx, const struct tdesc_reg *r,
 			bits = fixed[k].bitsize;
 		}
 	}
-	if (!bits) {
-		*err = xasprintf("aarch64: register %s (feature %s) has no "
-				 "place in the register sets",
-				 r->name, r->feature);
-		return -1;
-	}
-	if (r->bitsize != bits) {
-		*err = xasprintf("aarch64: register %s is %d bits in feature "
-				 "%s, the backend expects %d",
-				 r->name, r->bitsize, r->feature, bits);
-		return -1;
-	}
-	return 0;
+	return tdesc_placed("aarch64", r, bits, err);
 }
 
 int arch_aarch64_check_feature(const char *file, const char *text, char **err)
@@ -133,64 +98,44 @@ int arch_aarch64_check_feature(const char *file, const char *text, char **err)
 	return tdesc_check_feature(file, text, place, NULL, err);
 }
 
-static struct a64_tdesc *build(uint64_t features, char **err)
+static int build(struct arch_tdesc *td, uint64_t features, char **err)
 {
 	static const char *const names[3] = { "pc", "sp", "x29" };
-	struct a64_tdesc *a = xcalloc(1, sizeof(*a));
-	struct arch_tdesc *td = &a->td;
 	const char *files[4];
 	int n = 0;
 
-	a->features = features;
 	files[n++] = "aarch64-core.xml";
 	files[n++] = "aarch64-fpu.xml";
-	td->regsets[RS_GPR] = (struct arch_regset){ NT_PRSTATUS, GPR_SIZE };
-	td->regsets[RS_FP] = (struct arch_regset){ NT_FPREGSET, FP_SIZE };
+	td->regsets[RS_GPR] =
+		(struct arch_regset){ .note = NT_PRSTATUS, .size = GPR_SIZE };
+	td->regsets[RS_FP] =
+		(struct arch_regset){ .note = NT_FPREGSET, .size = FP_SIZE };
 	/* GDB's order: core, fpu, pauth, tls.  */
 	if (features & ARCH_AARCH64_PAUTH)
 		files[n++] = "aarch64-pauth.xml";
-	td->regsets[RS_PAC] = (struct arch_regset){ NT_ARM_PAC_MASK, 16 };
+	/* The kernel refuses writes to the PAC masks.  */
+	td->regsets[RS_PAC] = (struct arch_regset){ .note = NT_ARM_PAC_MASK,
+						    .size = 16,
+						    .read_only = true };
 	files[n++] = features & ARCH_AARCH64_TPIDR2 ? "aarch64-tls2.xml" :
 						      "aarch64-tls.xml";
-	td->regsets[RS_TLS] =
-		(struct arch_regset){ NT_ARM_TLS,
-				      features & ARCH_AARCH64_TPIDR2 ? 16 : 8 };
+	td->regsets[RS_TLS] = (struct arch_regset){
+		.note = NT_ARM_TLS,
+		.size = features & ARCH_AARCH64_TPIDR2 ? 16 : 8
+	};
 	/* The last regset, fetched only when the CPU has it.  */
 	td->nregsets = features & ARCH_AARCH64_PAUTH ? 4 : 3;
-	if (tdesc_build(td, "aarch64", "aarch64", files, n, place, NULL, names,
-			err)) {
-		free(a);
-		return NULL;
-	}
-	return a;
+	return tdesc_build(td, "aarch64", "aarch64", files, n, place, NULL,
+			   names, err);
 }
 
 static const struct arch_tdesc *tdesc_for(uint64_t features, size_t probe_len,
 					  const char **err)
 {
-	struct a64_tdesc *a;
-	char *msg;
-
 	(void)probe_len;
-	features &= ARCH_AARCH64_PAUTH | ARCH_AARCH64_TPIDR2;
-	for (a = cache; a; a = a->next) {
-		if (a->features == features) {
-			if (a->err)
-				*err = a->err;
-			return a->err ? NULL : &a->td;
-		}
-	}
-	a = build(features, &msg);
-	if (!a) {
-		a = xcalloc(1, sizeof(*a));
-		a->features = features;
-		a->err = msg;
-	}
-	a->next = cache;
-	cache = a;
-	if (a->err)
-		*err = a->err;
-	return a->err ? NULL : &a->td;
+	return tdesc_cached(
+		&cache, features & (ARCH_AARCH64_PAUTH | ARCH_AARCH64_TPIDR2),
+		build, err);
 }
 
 uint64_t arch_aarch64_features(size_t tls_len, bool pac_mask)
@@ -206,83 +151,20 @@ static uint64_t features_from_probe(const uint8_t *buf, size_t len,
 	return arch_aarch64_features(len, extra_len[0] >= 16);
 }
 
-static size_t reg_read(const struct arch_tdesc *td,
-		       const struct arch_regcache *rc, int regnum, uint8_t *out)
-{
-	const struct arch_reg *r;
-	size_t size;
-
-	r = tdesc_reg_in(td, rc, regnum);
-	if (!r)
-		return 0;
-	size = r->bitsize / 8;
-	memset(out, 0, size);
-	memcpy(out, rc->buf[r->regset] + r->offset,
-	       r->field_size < size ? r->field_size : size);
-	return size;
-}
-
-static void reg_write(const struct arch_tdesc *td, struct arch_regcache *rc,
-		      int regnum, const uint8_t *in)
-{
-	const struct arch_reg *r;
-	size_t size;
-
-	r = tdesc_reg_in(td, rc, regnum);
-	/* The kernel refuses writes to the PAC masks.  */
-	if (!r || r->regset == RS_PAC)
-		return;
-	size = r->bitsize / 8;
-	memset(rc->buf[r->regset] + r->offset, 0, r->field_size);
-	memcpy(rc->buf[r->regset] + r->offset, in,
-	       r->field_size < size ? r->field_size : size);
-	rc->dirty[r->regset] = true;
-}
-
-static uint64_t get_pc(const struct arch_regcache *rc)
-{
-	return rc->buf[RS_GPR] ? get_le(rc->buf[RS_GPR] + PC_OFFSET, 8) : 0;
-}
-
-static void set_pc(struct arch_regcache *rc, uint64_t pc)
-{
-	if (!rc->buf[RS_GPR])
-		return;
-	put_le(rc->buf[RS_GPR] + PC_OFFSET, 8, pc);
-	rc->dirty[RS_GPR] = true;
-}
-
 /* The system call number is in x8, at entry and at exit.  */
-static long syscall_nr(const struct arch_regcache *rc)
-{
-	return (long)get_le(rc->buf[RS_GPR] + X8_OFFSET, 8);
-}
+LE_GPR_FUNCTIONS(8, PC_OFFSET, X8_OFFSET)
 
-#define EINTR_RETURN ((uint64_t)-4)
-
-/* The quiet restart.  Before a stop in signal delivery the kernel has
-   already rewound a call it restarts itself (x0 back to the first
-   argument, the PC back on the svc); a call that returned -EINTR is
-   left with x0 = -EINTR, the PC past the svc and the first argument
-   gone.  Rewind it the same way, with the first argument from before
-   the interrupt: the call runs again.  Unlike x86's -ERESTARTNOHAND,
-   the kernel would not turn this back into EINTR for a signal with a
-   handler delivered at the same stop: the server leaves a thread with
-   a pending signal alone.  */
+/* The quiet restart: eintr_rewind.c; svc is 4 bytes.  */
 static bool restart_eintr_syscall(struct arch_regcache *rc,
 				  const struct arch_syscall_state *before)
 {
-	uint8_t *gpr = rc->buf[RS_GPR];
+	static const struct eintr_rewind_regs at = { .ret = 0,
+						     .pc = PC_OFFSET,
+						     .nr = X8_OFFSET,
+						     .reg_size = 8,
+						     .insn_len = 4 };
 
-	if (!gpr || !rc->valid[RS_GPR] || !before || !before->valid ||
-	    get_le(gpr, 8) != EINTR_RETURN ||
-	    get_le(gpr + PC_OFFSET, 8) != before->pc ||
-	    get_le(gpr + X8_OFFSET, 8) != (uint64_t)before->nr)
-		return false;
-	put_le(gpr, 8, before->arg0);
-	put_le(gpr + PC_OFFSET, 8, before->pc - 4);
-	rc->dirty[RS_GPR] = true;
-	return true;
+	return eintr_rewind(&at, rc, before);
 }
 
 /* brk #0, little-endian; GDB asks for kind 4.  */
@@ -319,8 +201,8 @@ const struct arch_ops arch_aarch64_ops = {
 	.features_from_probe = features_from_probe,
 	.host_features = host_features,
 	.tdesc_for = tdesc_for,
-	.reg_read = reg_read,
-	.reg_write = reg_write,
+	.reg_read = tdesc_copy_read,
+	.reg_write = tdesc_copy_write,
 	.get_pc = get_pc,
 	.set_pc = set_pc,
 	.syscall_nr = syscall_nr,

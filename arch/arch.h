@@ -54,10 +54,17 @@ struct arch_syscall_state {
 	uint64_t pc; /* the user PC, just after the system call */
 };
 
+/* Not a note type: the 32-bit ARM kernel gives the thread pointer
+   through PTRACE_GET_THREAD_AREA instead of a register set, and the
+   server reads it that way (4 bytes, read-only) for a backend that
+   names this "note".  */
+#define ARCH_NOTE_ARM_THREAD_AREA 0x7f000001u
+
 /* One register set as PTRACE_GETREGSET reads it.  */
 struct arch_regset {
 	unsigned int note; /* NT_PRSTATUS, NT_PRFPREG, NT_X86_XSTATE, ... */
 	size_t size; /* bytes; for XSTATE the probed size */
+	bool read_only; /* the kernel refuses writes (tdesc_copy_write) */
 };
 
 /* How a GDB register's bytes relate to the bytes in its register set.  */
@@ -99,7 +106,9 @@ struct arch_tdesc {
 	int nregsets;
 	struct arch_regset regsets[ARCH_MAX_REGSETS];
 	int nregs;
-	struct arch_reg *regs; /* indexed by GDB regnum */
+	/* Indexed by GDB regnum; a number the feature files skip has no
+	   name and no bits.  */
+	struct arch_reg *regs;
 	size_t g_size; /* bytes of all registers in 'g' order */
 	int pc_regnum, sp_regnum, fp_regnum;
 	/* qXfer:features:read annexes: "target.xml" and the feature files */
@@ -212,6 +221,8 @@ struct arch_ops {
 extern const struct arch_ops arch_x86_64_ops;
 extern const struct arch_ops arch_i386_ops;
 extern const struct arch_ops arch_aarch64_ops;
+extern const struct arch_ops arch_riscv64_ops;
+extern const struct arch_ops arch_arm_ops;
 
 /* The backend for programs of this host build's own kind.  */
 const struct arch_ops *arch_native(void);

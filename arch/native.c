@@ -1,7 +1,6 @@
 /* native.c - which backend debugs which programs on the host quietstub
-   was built for: its own kind, and on x86-64 the 32-bit x86 programs
-   the kernel also runs.  (AArch32 programs under an AArch64 quietstub
-   need an arm backend, not written yet.)  */
+   was built for: its own kind, and the 32-bit programs the kernel also
+   runs (x86 programs on x86-64, AArch32 programs on AArch64).  */
 #include <elf.h>
 #include <stddef.h>
 
@@ -15,6 +14,10 @@ const struct arch_ops *arch_native(void)
 	return &arch_i386_ops;
 #elif defined(__aarch64__)
 	return &arch_aarch64_ops;
+#elif defined(__riscv) && __riscv_xlen == 64
+	return &arch_riscv64_ops;
+#elif defined(__arm__)
+	return &arch_arm_ops;
 #else
 	return NULL;
 #endif
@@ -34,6 +37,14 @@ const struct arch_ops *arch_for_elf(unsigned int elf_class,
 #if defined(__aarch64__)
 	if (elf_class == ELFCLASS64 && machine == EM_AARCH64)
 		return &arch_aarch64_ops;
+#endif
+#if defined(__aarch64__) || defined(__arm__)
+	if (elf_class == ELFCLASS32 && machine == EM_ARM)
+		return &arch_arm_ops;
+#endif
+#if defined(__riscv) && __riscv_xlen == 64
+	if (elf_class == ELFCLASS64 && machine == EM_RISCV)
+		return &arch_riscv64_ops;
 #endif
 	(void)elf_class;
 	(void)machine;

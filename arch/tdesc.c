@@ -13,6 +13,16 @@
 
 #include <libiberty/libiberty.h>
 
+/* Expat 2.9 deprecates the line and column functions for their 64-bit
+   forms.  */
+#if XML_MAJOR_VERSION > 2 || (XML_MAJOR_VERSION == 2 && XML_MINOR_VERSION >= 9)
+#define xml_line XML_GetCurrentLineNumber64
+#define xml_column XML_GetCurrentColumnNumber64
+#else
+#define xml_line XML_GetCurrentLineNumber
+#define xml_column XML_GetCurrentColumnNumber
+#endif
+
 #include "feature_files.h"
 #include "tdesc.h"
 
@@ -64,8 +74,7 @@ static void ATTRIBUTE_PRINTF(2, 3)
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	ps->err = xasprintf("%s:%lu: %s", ps->file,
-			    (unsigned long)XML_GetCurrentLineNumber(ps->parser),
-			    msg);
+			    (unsigned long)xml_line(ps->parser), msg);
 	free(msg);
 	XML_StopParser(ps->parser, XML_FALSE);
 }
@@ -322,11 +331,11 @@ int tdesc_parse_feature(const char *file, const char *text, int *next_regnum,
 	if (XML_Parse(ps.parser, text, (int)strlen(text), XML_TRUE) ==
 		    XML_STATUS_ERROR &&
 	    !ps.err) {
-		ps.err = xasprintf(
-			"%s:%lu:%lu: %s", file,
-			(unsigned long)XML_GetCurrentLineNumber(ps.parser),
-			(unsigned long)XML_GetCurrentColumnNumber(ps.parser),
-			XML_ErrorString(XML_GetErrorCode(ps.parser)));
+		ps.err =
+			xasprintf("%s:%lu:%lu: %s", file,
+				  (unsigned long)xml_line(ps.parser),
+				  (unsigned long)xml_column(ps.parser),
+				  XML_ErrorString(XML_GetErrorCode(ps.parser)));
 	}
 	if (!ps.err && !out->name)
 		ps.err = xasprintf("%s: no <feature> element", file);
@@ -489,13 +498,10 @@ int tdesc_build(struct arch_tdesc *td, const char *who, const char *arch_name,
 			goto out;
 		}
 	}
+	/* Numbers no file gives (RISC-V's 65-67) stay unnamed and take no
+	   bytes in 'g', as in GDB.  */
 	for (int i = 0; i < nregs; i++) {
-		if (!td->regs[i].name) {
-			*err = xasprintf("%s: no feature file describes "
-					 "register number %d",
-					 who, i);
-			goto out;
-		}
+		td->regs[i].regnum = i;
 		td->g_size += td->regs[i].bitsize / 8;
 	}
 	td->nannexes = nfiles + 1;
@@ -542,6 +548,97 @@ const struct arch_reg *tdesc_reg_in(const struct arch_tdesc *td,
 		return NULL;
 	r = &td->regs[regnum];
 	return rc->valid[r->regset] && rc->buf[r->regset] ? r : NULL;
+}
+
+bool tdesc_indexed(const char *name, char prefix, int count, int *index)
+{
+	char *end;
+	long n;
+
+	if (name[0] != prefix || name[1] < '0' || name[1] > '9' ||
+	    (name[1] == '0' && name[2]))
+		return false;
+	n = strtol(name + 1, &end, 10);
+	if (*end || n >= count)
+		return false;
+	*index = (int)n;
+	return true;
+}
+
+int tdesc_placed(const char *who, const struct tdesc_reg *r, int bits,
+		 char **err)
+{
+	if (!bits) {
+		*err = xasprintf("%s: register %s (feature %s) has no "
+				 "place in the register sets",
+				 who, r->name, r->feature);
+		return -1;
+	}
+	if (r->bitsize != bits) {
+		*err = xasprintf("%s: register %s is %d bits in feature "
+				 "%s, the backend expects %d",
+				 who, r->name, r->bitsize, r->feature, bits);
+		return -1;
+	}
+	return 0;
+}
+
+struct tdesc_cache_entry {
+	struct arch_tdesc td;
+	uint64_t features;
+	char *err; /* when this entry records a failure */
+	struct tdesc_cache_entry *next;
+};
+
+const struct arch_tdesc *tdesc_cached(struct tdesc_cache_entry **cache,
+				      uint64_t features, tdesc_build_fn build,
+				      const char **err)
+{
+	struct tdesc_cache_entry *c;
+
+	for (c = *cache; c && c->features != features; c = c->next)
+		;
+	if (!c) {
+		c = xcalloc(1, sizeof(*c));
+		c->features = features;
+		if (build(&c->td, features, &c->err))
+			memset(&c->td, 0, sizeof(c->td));
+		c->next = *cache;
+		*cache = c;
+	}
+	if (c->err)
+		*err = c->err;
+	return c->err ? NULL : &c->td;
+}
+
+size_t tdesc_copy_read(const struct arch_tdesc *td,
+		       const struct arch_regcache *rc, int regnum, uint8_t *out)
+{
+	const struct arch_reg *r = tdesc_reg_in(td, rc, regnum);
+	size_t size;
+
+	if (!r)
+		return 0;
+	size = r->bitsize / 8;
+	memset(out, 0, size);
+	memcpy(out, rc->buf[r->regset] + r->offset,
+	       r->field_size < size ? r->field_size : size);
+	return size;
+}
+
+void tdesc_copy_write(const struct arch_tdesc *td, struct arch_regcache *rc,
+		      int regnum, const uint8_t *in)
+{
+	const struct arch_reg *r = tdesc_reg_in(td, rc, regnum);
+	size_t size;
+
+	if (!r || !r->bitsize || td->regsets[r->regset].read_only)
+		return;
+	size = r->bitsize / 8;
+	memset(rc->buf[r->regset] + r->offset, 0, r->field_size);
+	memcpy(rc->buf[r->regset] + r->offset, in,
+	       r->field_size < size ? r->field_size : size);
+	rc->dirty[r->regset] = true;
 }
 
 void tdesc_build_free(struct arch_tdesc *td)

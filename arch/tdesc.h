@@ -5,7 +5,9 @@
 #ifndef QS_TDESC_H
 #define QS_TDESC_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arch.h"
 
@@ -51,8 +53,8 @@ typedef int (*tdesc_place_fn)(const void *ctx, const struct tdesc_reg *r,
 			      struct arch_reg *out, char **err);
 
 /* Fill TD (whose regsets the caller set) from the NFILES feature files
-   FILES, in target.xml order: registers numbered as the files say,
-   each placed by PLACE, g_size, the PC, SP and FP register numbers by
+   FILES, in target.xml order: registers numbered as the files say
+   (a number none gives is a gap: no name, no bits), each placed by PLACE, g_size, the PC, SP and FP register numbers by
    name, target.xml naming ARCH_NAME and GNU/Linux, and the annexes.
    WHO names the backend in messages.  Returns 0, or -1 with *ERR.  */
 int tdesc_build(struct arch_tdesc *td, const char *who, const char *arch_name,
@@ -65,6 +67,35 @@ int tdesc_check_feature(const char *file, const char *text,
 /* Register REGNUM of TD when its register set is in RC, else NULL.  */
 const struct arch_reg *tdesc_reg_in(const struct arch_tdesc *td,
 				    const struct arch_regcache *rc, int regnum);
+/* Register access for backends whose registers are all
+   ARCH_CONV_COPY: read REGNUM into OUT (bitsize/8 bytes, the bytes past
+   its field zero; 0 if its set is not in RC), and write it from IN,
+   marking its set dirty (not in a read-only set).  */
+size_t tdesc_copy_read(const struct arch_tdesc *td,
+		       const struct arch_regcache *rc, int regnum,
+		       uint8_t *out);
+void tdesc_copy_write(const struct arch_tdesc *td, struct arch_regcache *rc,
+		      int regnum, const uint8_t *in);
+/* For placing functions: NAME is PREFIX followed by a decimal index
+   below COUNT ("x29")?  */
+bool tdesc_indexed(const char *name, char prefix, int count, int *index);
+/* For placing functions: 0 if register R was placed (BITS, the size
+   the backend expects, is not 0) with its size, else -1 with *ERR
+   saying so, for backend WHO.  */
+int tdesc_placed(const char *who, const struct tdesc_reg *r, int bits,
+		 char **err);
+
+/* The descriptions of a backend whose descriptions depend only on
+   feature bits: each built once by BUILD (which sets the regsets and
+   calls tdesc_build) and kept for the life of the program, as the
+   server holds the pointers; a failure is kept too.  Single-threaded.
+   Returns the description for FEATURES, or NULL with *ERR.  */
+struct tdesc_cache_entry;
+typedef int (*tdesc_build_fn)(struct arch_tdesc *td, uint64_t features,
+			      char **err);
+const struct arch_tdesc *tdesc_cached(struct tdesc_cache_entry **cache,
+				      uint64_t features, tdesc_build_fn build,
+				      const char **err);
 /* Free what tdesc_build allocated in TD.  */
 void tdesc_build_free(struct arch_tdesc *td);
 

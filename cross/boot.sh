@@ -27,6 +27,10 @@ cat "$guest/base.cpio.gz" "$guest/test.cpio.gz" >"$guest/initrd.gz"
 case "$arch" in
 arm64) qemu=(qemu-system-aarch64 -M virt -cpu "${QS_QEMU_CPU:-cortex-a57}")
 	net=virtio-net-device console=ttyAMA0 ;;
+armhf) qemu=(qemu-system-arm -M virt,highmem=off -cpu cortex-a15)
+	net=virtio-net-device console=ttyAMA0 ;;
+riscv64) qemu=(qemu-system-riscv64 -M virt -cpu rv64)
+	net=virtio-net-device console=ttyS0 ;;
 *) echo "boot: no qemu recipe for $arch" >&2; exit 1 ;;
 esac
 : >"$log"

@@ -16,25 +16,36 @@ cache=${QS_CROSS_CACHE:-/var/cache/quietstub-cross}/$arch
 case "$arch" in
 arm64) kpkg=linux-image-cloud-arm64
 	mods="virtio virtio_ring virtio_mmio failover net_failover virtio_net virtio_console" ;;
+armhf) kpkg=linux-image-armmp-lpae
+	mods="virtio_mmio failover net_failover virtio_net virtio_console" ;;
+riscv64) kpkg=linux-image-riscv64
+	mods="virtio_mmio failover net_failover virtio_net" ;;
 *) echo "guest: no guest recipe for $arch yet" >&2; exit 1 ;;
 esac
 bash "$here/fetch-debs.sh" "$arch" "$cache" "$kpkg^" busybox-static libc6 \
 	libstdc++6 libgcc-s1 gdbserver
 root=$cache/root
-kver=$(ls "$root/lib/modules" | sort -V | tail -1)
+# trixie's packages put everything under /usr.
+moddir=$root/lib/modules
+[ -d "$moddir" ] || moddir=$root/usr/lib/modules
+kver=$(ls "$moddir" | sort -V | tail -1)
 
 rm -rf "$dir/initramfs"
 mkdir -p "$dir/initramfs"
 cd "$dir/initramfs"
 mkdir -p bin sbin usr/bin usr/sbin lib usr/lib modules proc sys dev tmp test etc
-cp "$root/bin/busybox" bin/
-cp -a "$root/lib/$MULTIARCH" lib/
+cp "$root/bin/busybox" bin/ 2>/dev/null || cp "$root/usr/bin/busybox" bin/
+[ -d "$root/lib/$MULTIARCH" ] && cp -a "$root/lib/$MULTIARCH" lib/
 cp -a "$root"/lib/ld-linux* lib/ 2>/dev/null || true
 [ -d "$root/usr/lib/$MULTIARCH" ] && cp -a "$root/usr/lib/$MULTIARCH" usr/lib/
+# The program interpreter is named under /lib.
+for f in "$root"/usr/lib/ld-linux*; do
+	[ -e "$f" ] && cp -a "$f" usr/lib/ && ln -sf "../usr/lib/${f##*/}" lib/
+done
 cp "$root/usr/bin/gdbserver" usr/bin/
 : >modules.list
 for m in $mods; do
-	f=$(find "$root/lib/modules/$kver" -name "$m.ko*" | head -1)
+	f=$(find "$moddir/$kver" -name "$m.ko*" | head -1)
 	[ -n "$f" ] || { echo "guest: module $m not found" >&2; exit 1; }
 	case "$f" in *.xz) xz -dc "$f" >"modules/$m.ko" ;; *) cp "$f" "modules/$m.ko" ;; esac
 	echo "$m.ko" >>modules.list
@@ -65,5 +76,5 @@ poweroff -f
 INIT
 chmod +x init
 find . | cpio -o -H newc --quiet | gzip -1 >"$dir/base.cpio.gz"
-cp "$root/boot/vmlinuz-$kver" "$dir/kernel"
+cp "$root/boot/vmlinuz-$kver" "$dir/kernel" 2>/dev/null || cp "$root/boot/vmlinux-$kver" "$dir/kernel"
 echo "guest: $dir/kernel $dir/base.cpio.gz ($kver)"

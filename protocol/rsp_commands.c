@@ -772,9 +772,7 @@ static const struct rsp_command commands[] = {
 	{ "x", false, RSP_CMD_READ_MEM_BIN, 0, "binary-upload+", parse_m },
 	{ "M", false, RSP_CMD_WRITE_MEM, 0, NULL, parse_M },
 	{ "X", false, RSP_CMD_WRITE_MEM, BIN, NULL, parse_X },
-	{ "Z", false, RSP_CMD_INSERT_BP, 0,
-	  "swbreak+;hwbreak+;ConditionalBreakpoints+;BreakpointCommands+",
-	  parse_Zz },
+	{ "Z", false, RSP_CMD_INSERT_BP, 0, "swbreak+;hwbreak+", parse_Zz },
 	{ "z", false, RSP_CMD_REMOVE_BP, 0, NULL, parse_Zz },
 	{ "c", false, RSP_CMD_VCONT, STOP, NULL, parse_c },
 	{ "C", false, RSP_CMD_VCONT, STOP, NULL, parse_C },
@@ -920,7 +918,14 @@ static const char *const stop_reply_features[] = {
 	"vfork-events+", /* T05vfork:pC.C; and T05vforkdone:; */
 };
 
-void rsp_supported_features(struct rsp_buf *out)
+/* Breakpoint conditions and commands evaluated by the stub: a hit it
+   need not report is stepped over, which takes a single-step.  */
+static const char *const stepping_features[] = {
+	"ConditionalBreakpoints+",
+	"BreakpointCommands+",
+};
+
+void rsp_supported_features(struct rsp_buf *out, bool can_step)
 {
 	size_t i, j;
 
@@ -928,6 +933,11 @@ void rsp_supported_features(struct rsp_buf *out)
 	for (i = 0; i < sizeof(stop_reply_features) / sizeof(char *); i++) {
 		rsp_buf_putc(out, ';');
 		rsp_buf_puts(out, stop_reply_features[i]);
+	}
+	for (i = 0; can_step && i < sizeof(stepping_features) / sizeof(char *);
+	     i++) {
+		rsp_buf_putc(out, ';');
+		rsp_buf_puts(out, stepping_features[i]);
 	}
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		const char *f = commands[i].feature;

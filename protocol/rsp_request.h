@@ -218,9 +218,10 @@ void rsp_request_free(struct rsp_request *req);
 const struct rsp_command *rsp_command_table(size_t *count);
 
 /* Append the features of the table to OUT (";"-separated, with
-   "PacketSize=..." first).  */
+   "PacketSize=..." first); those that need the stub to single-step a
+   thread only if CAN_STEP.  */
 struct rsp_buf;
-void rsp_supported_features(struct rsp_buf *out);
+void rsp_supported_features(struct rsp_buf *out, bool can_step);
 
 /* Does the client's qSupported feature list contain NAME+ ?  */
 bool rsp_client_has_feature(const char *features, const char *name);

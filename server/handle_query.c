@@ -42,7 +42,7 @@ static void supported(struct session *s, const char *features)
 	s->no_resumed = rsp_client_has_feature(features, "no-resumed");
 	s->srv->engine.fork_events = s->fork_events;
 	s->srv->engine.vfork_events = s->vfork_events;
-	rsp_supported_features(&s->reply);
+	rsp_supported_features(&s->reply, arch_native()->has_single_step);
 }
 
 static void attached(struct session *s, long pid)

@@ -55,7 +55,8 @@ void handle_regs(struct session *s, struct rsp_request *req)
 		break;
 	}
 	case RSP_CMD_READ_REG:
-		if (req->u.reg.regno >= (unsigned long)td->nregs) {
+		if (req->u.reg.regno >= (unsigned long)td->nregs ||
+		    !td->regs[req->u.reg.regno].bitsize) {
 			rsp_buf_puts(&s->reply, "E.no such register");
 			break;
 		}
@@ -65,6 +66,7 @@ void handle_regs(struct session *s, struct rsp_request *req)
 		break;
 	case RSP_CMD_WRITE_REG:
 		if (req->u.reg.regno >= (unsigned long)td->nregs ||
+		    !td->regs[req->u.reg.regno].bitsize ||
 		    req->u.reg.len !=
 			    (size_t)td->regs[req->u.reg.regno].bitsize / 8) {
 			rsp_buf_puts(&s->reply, "E.bad register or size");

@@ -60,6 +60,16 @@ void vcont_resume_thread(struct engine *e, struct thread *t,
 		      gdb_signal_to_host(a->sig));
 }
 
+/* Does REQ step a thread (s, S or r)?  */
+static bool vcont_steps(const struct rsp_request *req)
+{
+	for (size_t i = 0; i < req->u.vcont.count; i++)
+		if (req->u.vcont.actions[i].kind == RSP_VCONT_STEP ||
+		    req->u.vcont.actions[i].kind == RSP_VCONT_RANGE)
+			return true;
+	return false;
+}
+
 void session_interrupt(struct session *s)
 {
 	if (s->non_stop) {
@@ -90,10 +100,15 @@ void handle_run_control(struct session *s, struct rsp_request *req)
 			allstop_query(s);
 		break;
 	case RSP_CMD_VCONT_QUERY:
-		rsp_buf_puts(&s->reply, "vCont;c;C;s;S;t;r");
+		rsp_buf_puts(&s->reply, arch_native()->has_single_step ?
+						"vCont;c;C;s;S;t;r" :
+						"vCont;c;C;t");
 		break;
 	case RSP_CMD_VCONT:
-		if (s->non_stop)
+		if (!arch_native()->has_single_step && vcont_steps(req))
+			rsp_buf_puts(&s->reply,
+				     "E.this machine cannot single-step");
+		else if (s->non_stop)
 			nonstop_resume(s, req);
 		else
 			allstop_resume(s, req);

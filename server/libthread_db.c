@@ -147,7 +147,8 @@ ps_err_e ps_lsetfpregs(struct ps_prochandle *ph, lwpid_t lwp,
 
 /* The thread pointer: on x86-64 libthread_db names the fs or gs base
    by its index in the general registers (FS, GS of <sys/reg.h>); on
-   AArch64 it is TPIDR_EL0.  */
+   AArch64 it is TPIDR_EL0, on 32-bit ARM TPIDRURO.  (RISC-V's is tp,
+   which libthread_db reads through ps_lgetregs.)  */
 ps_err_e ps_get_thread_area(struct ps_prochandle *ph, lwpid_t lwp, int idx,
 			    void **base)
 {
@@ -171,6 +172,16 @@ ps_err_e ps_get_thread_area(struct ps_prochandle *ph, lwpid_t lwp, int idx,
 	if (pt_get_regset(lwp, NT_ARM_TLS, tls, &len) < 0 || len < 8)
 		return PS_ERR;
 	*base = (void *)(uintptr_t)(tls[0] - (uint64_t)idx);
+	return PS_OK;
+#elif defined(__arm__)
+	/* TPIDRURO, less IDX as on AArch64.  */
+	uint32_t tp;
+	size_t len = sizeof(tp);
+
+	(void)ph;
+	if (pt_get_regset(lwp, ARCH_NOTE_ARM_THREAD_AREA, &tp, &len) < 0)
+		return PS_ERR;
+	*base = (void *)(uintptr_t)(tp - (uint32_t)idx);
 	return PS_OK;
 #else
 	(void)ph;

@@ -13,6 +13,7 @@
 #include <sys/ptrace.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include "arch.h"
 #include "ptrace_ops.h"
 
 static int ret(long r)
@@ -89,7 +90,19 @@ int pt_poke_user(pid_t tid, unsigned long offset, uint64_t value)
 int pt_get_regset(pid_t tid, unsigned int note, void *buf, size_t *len)
 {
 	struct iovec iov = { .iov_base = buf, .iov_len = *len };
-	int r = ret(ptrace(PTRACE_GETREGSET, tid, (long)note, &iov));
+	int r;
+
+	if (note == ARCH_NOTE_ARM_THREAD_AREA) {
+#if defined(__arm__)
+		if (*len < 4)
+			return -EINVAL;
+		*len = 4;
+		return ret(ptrace(PTRACE_GET_THREAD_AREA, tid, 0L, buf));
+#else
+		return -EIO;
+#endif
+	}
+	r = ret(ptrace(PTRACE_GETREGSET, tid, (long)note, &iov));
 
 	if (r == 0)
 		*len = iov.iov_len;
@@ -99,6 +112,9 @@ int pt_get_regset(pid_t tid, unsigned int note, void *buf, size_t *len)
 int pt_set_regset(pid_t tid, unsigned int note, const void *buf, size_t len)
 {
 	struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
+
+	if (note == ARCH_NOTE_ARM_THREAD_AREA)
+		return -EIO;
 
 	return ret(ptrace(PTRACE_SETREGSET, tid, (long)note, &iov));
 }

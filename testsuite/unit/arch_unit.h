@@ -21,7 +21,7 @@ static const struct arch_ops *ops;
 static int regnum_of(const struct arch_tdesc *td, const char *name)
 {
 	for (int i = 0; i < td->nregs; i++)
-		if (strcmp(td->regs[i].name, name) == 0)
+		if (td->regs[i].name && strcmp(td->regs[i].name, name) == 0)
 			return i;
 	return -1;
 }
@@ -65,15 +65,16 @@ static void wr(const struct arch_tdesc *td, struct arch_regcache *rc,
 }
 
 /* Every register of the feature files TD serves is in TD, at the number
-   and size the file gives it, and there are no others.  */
+   and size the file gives it, and there are no others: the numbers no
+   file gives are gaps without a name or bits.  */
 static void check_all_placed(const struct arch_tdesc *td, const char *what)
 {
-	int total = 0;
+	int total = 0, named = 0, next = 0;
 
 	for (int i = 1; i < td->nannexes; i++) {
 		struct tdesc_feature f;
 		char *perr = NULL;
-		int next = total, placed = 0;
+		int placed = 0;
 
 		if (tdesc_parse_feature(td->annex_names[i], td->annex_texts[i],
 					&next, &f, &perr)) {
@@ -95,11 +96,68 @@ static void check_all_placed(const struct arch_tdesc *td, const char *what)
 		      what, f.nregs, f.name);
 		tdesc_feature_free(&f);
 	}
-	CHECK(total == td->nregs, "%s: %d registers in all", what, total);
-	for (int i = 0; i < td->nregs; i++)
+	for (int i = 0; i < td->nregs; i++) {
 		if (td->regs[i].regnum != i)
 			CHECK(0, "%s: regs[%d] says %d", what, i,
 			      td->regs[i].regnum);
+		if (td->regs[i].name)
+			named++;
+		else if (td->regs[i].bitsize)
+			CHECK(0, "%s: the gap %d has bits", what, i);
+	}
+	CHECK(total == named && next == td->nregs,
+	      "%s: %d registers in all, numbered up to %d", what, total,
+	      next - 1);
+}
+
+/* Each of the N feature files FILES is built in, and CHECK (the
+   backend's arch_*_check_feature) places every register it names.
+   (This and the next are inline: the x86 tests check their own way.)  */
+static inline void check_feature_files(const char *const *files, size_t n,
+				       int (*check)(const char *, const char *,
+						    char **))
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *text = arch_feature_file(files[i]);
+		char *err = NULL;
+
+		CHECK(text && check(files[i], text, &err) == 0,
+		      "feature %s: every register placed (%s)", files[i],
+		      err ? err : "ok");
+		free(err);
+	}
+}
+
+static void check_target_xml(const struct arch_tdesc *td, const char *what,
+			     const char *arch);
+
+/* The description the backend gives for FEATURES (and PROBE_LEN) has
+   NREGS register numbers, NREGSETS register sets and G_SIZE bytes in
+   'g', comes from the backend's cache the second time, places every
+   register of its files and has a target.xml naming ARCH.  Returns it,
+   or NULL.  */
+static inline const struct arch_tdesc *
+check_tdesc_shape(uint64_t features, size_t probe_len, int nregs, int nregsets,
+		  size_t g_size, const char *arch)
+{
+	const char *err = NULL;
+	const struct arch_tdesc *td = ops->tdesc_for(features, probe_len, &err);
+	char what[48];
+
+	snprintf(what, sizeof(what), "%s tdesc %#llx", ops->name,
+		 (unsigned long long)features);
+	CHECK(td != NULL, "%s: made (%s)", what, err ? err : "ok");
+	if (!td)
+		return NULL;
+	CHECK(td->nregs == nregs && td->nregsets == nregsets &&
+		      td->g_size == g_size,
+	      "%s: %d registers, %d regsets, g %zu (got %d, %d, %zu)", what,
+	      nregs, nregsets, g_size, td->nregs, td->nregsets, td->g_size);
+	CHECK(ops->tdesc_for(features, probe_len, &err) == td, "%s: cached",
+	      what);
+	check_all_placed(td, what);
+	check_target_xml(td, what, arch);
+	return td;
 }
 
 struct xml_check {

@@ -28,16 +28,8 @@ static void test_feature_files(void)
 		"aarch64-tls.xml",  "aarch64-tls2.xml",
 	};
 
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		const char *text = arch_feature_file(files[i]);
-		char *err = NULL;
-
-		CHECK(text && arch_aarch64_check_feature(files[i], text,
-							 &err) == 0,
-		      "feature %s: every register placed (%s)", files[i],
-		      err ? err : "ok");
-		free(err);
-	}
+	check_feature_files(files, sizeof(files) / sizeof(files[0]),
+			    arch_aarch64_check_feature);
 }
 
 static void test_numbering(void)
@@ -83,28 +75,15 @@ static void test_numbering(void)
 		      want[i].regnum);
 	}
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
-		char what[32];
-		const struct arch_tdesc *td =
-			ops->tdesc_for(sizes[i].features, 8, &err);
+		const struct arch_tdesc *td = check_tdesc_shape(
+			sizes[i].features, 8, sizes[i].nregs, sizes[i].nregsets,
+			sizes[i].g_size, "aarch64");
 
-		snprintf(what, sizeof(what), "aarch64 tdesc %#llx",
-			 (unsigned long long)sizes[i].features);
-		CHECK(td != NULL, "%s: made (%s)", what, err ? err : "ok");
-		if (!td)
-			continue;
-		CHECK(td->nregs == sizes[i].nregs &&
-			      td->nregsets == sizes[i].nregsets &&
-			      td->g_size == sizes[i].g_size,
-		      "%s: %d registers, %d regsets, g %zu (got %d, %d, %zu)",
-		      what, sizes[i].nregs, sizes[i].nregsets, sizes[i].g_size,
-		      td->nregs, td->nregsets, td->g_size);
-		CHECK(td->pc_regnum == 32 && td->sp_regnum == 31 &&
-			      td->fp_regnum == 29,
-		      "%s: pc 32, sp 31, fp x29", what);
-		CHECK(ops->tdesc_for(sizes[i].features, 8, &err) == td,
-		      "%s: cached", what);
-		check_all_placed(td, what);
-		check_target_xml(td, what, "aarch64");
+		if (td)
+			CHECK(td->pc_regnum == 32 && td->sp_regnum == 31 &&
+				      td->fp_regnum == 29,
+			      "aarch64 %#llx: pc 32, sp 31, fp x29",
+			      (unsigned long long)sizes[i].features);
 	}
 	CHECK(arch_aarch64_features(16, true) ==
 			      (ARCH_AARCH64_TPIDR2 | ARCH_AARCH64_PAUTH) &&

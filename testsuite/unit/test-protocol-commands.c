@@ -510,7 +510,7 @@ static void test_supported(void)
 	      "client feature list edge cases");
 
 	rsp_buf_init(&b);
-	rsp_supported_features(&b);
+	rsp_supported_features(&b, true);
 	printf("note: qSupported reply: %s\n", b.data);
 	snprintf(want_ps, sizeof(want_ps), "PacketSize=%x;", RSP_MAX_PACKET);
 	CHECK(strncmp(b.data, want_ps, strlen(want_ps)) == 0,
@@ -528,6 +528,15 @@ static void test_supported(void)
 		free(k);
 		free(all);
 	}
+	rsp_buf_free(&b);
+
+	rsp_buf_init(&b);
+	rsp_supported_features(&b, false);
+	CHECK(!strstr(b.data, "ConditionalBreakpoints+") &&
+		      !strstr(b.data, "BreakpointCommands+") &&
+		      strstr(b.data, ";swbreak+;hwbreak+;"),
+	      "qSupported without single-step: no target-side conditions "
+	      "or commands");
 	rsp_buf_free(&b);
 }
 
