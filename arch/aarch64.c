@@ -1,12 +1,12 @@
 /* aarch64.c - the AArch64 GNU/Linux backend: general registers
    (NT_PRSTATUS, struct user_pt_regs), FP/SIMD (NT_FPREGSET, struct
-   user_fpsimd_state), the thread pointers (NT_ARM_TLS: tpidr, and
-   tpidr2 where the kernel has SME) and the pointer authentication masks
-   (NT_ARM_PAC_MASK, read-only) when the CPU has them; "brk #0"
-   breakpoints that leave the PC on the instruction.
-
-   Not yet: SVE registers (GDB reads v0-v31 through the FP/SIMD view,
-   which the kernel keeps in step).  Hardware points: aarch64_dregs.c.
+   user_fpsimd_state) or, when the CPU has SVE, the SVE registers
+   instead (NT_ARM_SVE: aarch64_sve.c; one vector length per process,
+   the one the first stopped thread had), the thread pointers
+   (NT_ARM_TLS: tpidr, and tpidr2 where the kernel has SME) and the
+   pointer authentication masks (NT_ARM_PAC_MASK, read-only) when the
+   CPU has them; "brk #0" breakpoints that leave the PC on the
+   instruction.  Hardware points: aarch64_dregs.c.
 
    Writing the PC needs no system call restart cancelling here: the
    kernel has done the restart rewind (and forgotten the call) before a
@@ -21,10 +21,12 @@
 
 #if defined(__aarch64__)
 #include <sys/auxv.h>
+#include <sys/prctl.h>
 #endif
 
 #include "aarch64.h"
 #include "aarch64_dregs.h"
+#include "aarch64_sve.h"
 #include "arch.h"
 #include "eintr_rewind.h"
 #include "le_bytes.h"
@@ -68,9 +70,11 @@ static int place(const void *ctx, const struct tdesc_reg *r,
 	};
 	int i, bits = 0;
 
-	(void)ctx;
 	out->conv = ARCH_CONV_COPY;
-	if (tdesc_indexed(r->name, 'x', 31, &i)) {
+	if (ctx && *(const unsigned *)ctx &&
+	    (bits = a64_sve_place(*(const unsigned *)ctx, r, out))) {
+		out->regset = RS_FP;
+	} else if (tdesc_indexed(r->name, 'x', 31, &i)) {
 		out->regset = RS_GPR;
 		out->offset = (size_t)i * 8;
 		out->field_size = 8;
@@ -101,16 +105,26 @@ int arch_aarch64_check_feature(const char *file, const char *text, char **err)
 static int build(struct arch_tdesc *td, uint64_t features, char **err)
 {
 	static const char *const names[3] = { "pc", "sp", "x29" };
+	unsigned vq =
+		(features & ARCH_AARCH64_VQ_MASK) >> ARCH_AARCH64_VQ_SHIFT;
 	const char *files[4];
 	int n = 0;
 
 	files[n++] = "aarch64-core.xml";
-	files[n++] = "aarch64-fpu.xml";
 	td->regsets[RS_GPR] =
 		(struct arch_regset){ .note = NT_PRSTATUS, .size = GPR_SIZE };
-	td->regsets[RS_FP] =
-		(struct arch_regset){ .note = NT_FPREGSET, .size = FP_SIZE };
-	/* GDB's order: core, fpu, pauth, tls.  */
+	if (vq) {
+		/* With SVE, GDB makes v0-v31 of z0-z31.  */
+		files[n++] = a64_sve_feature(vq);
+		td->regsets[RS_FP] =
+			(struct arch_regset){ .note = NT_ARM_SVE,
+					      .size = a64_sve_regset_size(vq) };
+	} else {
+		files[n++] = "aarch64-fpu.xml";
+		td->regsets[RS_FP] = (struct arch_regset){ .note = NT_FPREGSET,
+							   .size = FP_SIZE };
+	}
+	/* GDB's order: core, fpu or sve, pauth, tls.  */
 	if (features & ARCH_AARCH64_PAUTH)
 		files[n++] = "aarch64-pauth.xml";
 	/* The kernel refuses writes to the PAC masks.  */
@@ -125,7 +139,7 @@ static int build(struct arch_tdesc *td, uint64_t features, char **err)
 	};
 	/* The last regset, fetched only when the CPU has it.  */
 	td->nregsets = features & ARCH_AARCH64_PAUTH ? 4 : 3;
-	return tdesc_build(td, "aarch64", "aarch64", files, n, place, NULL,
+	return tdesc_build(td, "aarch64", "aarch64", files, n, place, &vq,
 			   names, err);
 }
 
@@ -133,22 +147,53 @@ static const struct arch_tdesc *tdesc_for(uint64_t features, size_t probe_len,
 					  const char **err)
 {
 	(void)probe_len;
-	return tdesc_cached(
-		&cache, features & (ARCH_AARCH64_PAUTH | ARCH_AARCH64_TPIDR2),
-		build, err);
+	if (((features & ARCH_AARCH64_VQ_MASK) >> ARCH_AARCH64_VQ_SHIFT) >
+	    A64_SVE_VQ_MAX)
+		features &= ~ARCH_AARCH64_VQ_MASK;
+	return tdesc_cached(&cache,
+			    features &
+				    (ARCH_AARCH64_PAUTH | ARCH_AARCH64_TPIDR2 |
+				     ARCH_AARCH64_VQ_MASK),
+			    build, err);
 }
 
-uint64_t arch_aarch64_features(size_t tls_len, bool pac_mask)
+uint64_t arch_aarch64_features(size_t tls_len, bool pac_mask, unsigned sve_vq)
 {
 	return (tls_len >= 16 ? ARCH_AARCH64_TPIDR2 : 0) |
-	       (pac_mask ? ARCH_AARCH64_PAUTH : 0);
+	       (pac_mask ? ARCH_AARCH64_PAUTH : 0) |
+	       ((uint64_t)(sve_vq & 0xff) << ARCH_AARCH64_VQ_SHIFT);
 }
 
+/* The extra probes: NT_ARM_PAC_MASK, and NT_ARM_SVE for its header.  */
 static uint64_t features_from_probe(const uint8_t *buf, size_t len,
-				    const size_t *extra_len)
+				    const struct arch_probe_extra *extra)
 {
 	(void)buf;
-	return arch_aarch64_features(len, extra_len[0] >= 16);
+	return arch_aarch64_features(
+		len, extra->len[0] >= 16,
+		a64_sve_vq_from_header(extra->buf[1], extra->len[1]));
+}
+
+static size_t reg_read(const struct arch_tdesc *td,
+		       const struct arch_regcache *rc, int regnum, uint8_t *out)
+{
+	const struct arch_reg *r = tdesc_reg_in(td, rc, regnum);
+
+	if (r && r->conv == ARCH_CONV_SVE)
+		return a64_sve_read(td->regsets[RS_FP].size, r, rc->buf[RS_FP],
+				    out);
+	return tdesc_copy_read(td, rc, regnum, out);
+}
+
+static void reg_write(const struct arch_tdesc *td, struct arch_regcache *rc,
+		      int regnum, const uint8_t *in)
+{
+	const struct arch_reg *r = tdesc_reg_in(td, rc, regnum);
+
+	if (!r || r->conv != ARCH_CONV_SVE)
+		tdesc_copy_write(td, rc, regnum, in);
+	else if (a64_sve_write(td->regsets[RS_FP].size, r, rc->buf[RS_FP], in))
+		rc->dirty[RS_FP] = true;
 }
 
 /* The system call number is in x8, at entry and at exit.  */
@@ -185,9 +230,14 @@ static uint64_t host_features(size_t *probe_len)
 	unsigned long hwcap = getauxval(AT_HWCAP);
 	unsigned long hwcap2 = getauxval(AT_HWCAP2);
 
+	/* HWCAP_SVE: the length this process has, which its children
+	   inherit unless they change it.  */
+	int vl = hwcap & (1UL << 22) ? prctl(PR_SVE_GET_VL) : 0;
+
 	*probe_len = hwcap2 & (1UL << 23) ? 16 : 8; /* HWCAP2_SME */
 	return arch_aarch64_features(*probe_len,
-				     hwcap & (1UL << 30)); /* HWCAP_PACA */
+				     hwcap & (1UL << 30), /* HWCAP_PACA */
+				     vl > 0 ? (vl & 0xffff) / 16 : 0);
 #else
 	(void)probe_len;
 	return 0;
@@ -197,12 +247,12 @@ static uint64_t host_features(size_t *probe_len)
 const struct arch_ops arch_aarch64_ops = {
 	.name = "aarch64",
 	.probe_note = NT_ARM_TLS,
-	.probe_extra_notes = { NT_ARM_PAC_MASK },
+	.probe_extra_notes = { NT_ARM_PAC_MASK, NT_ARM_SVE },
 	.features_from_probe = features_from_probe,
 	.host_features = host_features,
 	.tdesc_for = tdesc_for,
-	.reg_read = tdesc_copy_read,
-	.reg_write = tdesc_copy_write,
+	.reg_read = reg_read,
+	.reg_write = reg_write,
 	.get_pc = get_pc,
 	.set_pc = set_pc,
 	.syscall_nr = syscall_nr,

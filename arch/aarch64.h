@@ -10,10 +10,14 @@
 
 #define ARCH_AARCH64_PAUTH (1ULL << 0) /* NT_ARM_PAC_MASK readable */
 #define ARCH_AARCH64_TPIDR2 (1ULL << 1) /* NT_ARM_TLS holds tpidr2 */
+/* Bits 8-15: the SVE vector length in quadwords (0: no SVE).  */
+#define ARCH_AARCH64_VQ_SHIFT 8
+#define ARCH_AARCH64_VQ_MASK (0xffULL << ARCH_AARCH64_VQ_SHIFT)
 
-/* The features of a thread whose NT_ARM_TLS is TLS_LEN bytes and whose
-   NT_ARM_PAC_MASK could (PAC_MASK) or could not be read.  */
-uint64_t arch_aarch64_features(size_t tls_len, bool pac_mask);
+/* The features of a thread whose NT_ARM_TLS is TLS_LEN bytes, whose
+   NT_ARM_PAC_MASK could (PAC_MASK) or could not be read, and whose SVE
+   vector length is SVE_VQ quadwords (0: no SVE).  */
+uint64_t arch_aarch64_features(size_t tls_len, bool pac_mask, unsigned sve_vq);
 
 /* Parse the feature file FILE (TEXT) and check that the backend can
    place every register it names, with the right size.  Returns 0, or

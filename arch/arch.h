@@ -60,6 +60,14 @@ struct arch_syscall_state {
    names this "note".  */
 #define ARCH_NOTE_ARM_THREAD_AREA 0x7f000001u
 
+/* What the extra probes read: each one's length (0: none, or not
+   readable) and its first bytes (at most ARCH_PROBE_EXTRA_MAX).  */
+#define ARCH_PROBE_EXTRA_MAX 4096
+struct arch_probe_extra {
+	size_t len[2];
+	const uint8_t *buf[2];
+};
+
 /* One register set as PTRACE_GETREGSET reads it.  */
 struct arch_regset {
 	unsigned int note; /* NT_PRSTATUS, NT_PRFPREG, NT_X86_XSTATE, ... */
@@ -76,6 +84,8 @@ enum arch_reg_conv {
 	ARCH_CONV_XSTATE_COMPONENT, /* zero when the XSTATE_BV bit is clear */
 	ARCH_CONV_MXCSR, /* x86 MXCSR: saved with the SSE or the AVX
 				component, init value when both are clear */
+	ARCH_CONV_SVE, /* AArch64 NT_ARM_SVE in either of its forms
+			  (aarch64_sve.c) */
 };
 
 struct arch_reg {
@@ -130,13 +140,12 @@ struct arch_ops {
 	const char *name;
 	/* The server reads register set PROBE_NOTE (with a buffer of up to
 	   64 KiB) from a stopped thread and passes what it got here, with
-	   the lengths of the PROBE_EXTRA_NOTES it could read (0: none, or
-	   not readable); the result (x86: XCR0) selects the
-	   description.  */
+	   what it read of the PROBE_EXTRA_NOTES (NULL in unit tests that
+	   need none); the result (x86: XCR0) selects the description.  */
 	unsigned int probe_note;
 	unsigned int probe_extra_notes[2];
 	uint64_t (*features_from_probe)(const uint8_t *buf, size_t len,
-					const size_t *extra_len);
+					const struct arch_probe_extra *extra);
 	/* Without a stopped thread to probe (attach in non-stop mode), the
 	   features and probe size a process of this machine has; 0 if
 	   unknown.  */

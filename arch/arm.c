@@ -144,11 +144,11 @@ uint64_t arch_arm_features(size_t vfp_len)
 /* The probe is the core register set, always there; the VFP set is the
    extra one.  A thread without the VFP set still gets a description.  */
 static uint64_t features_from_probe(const uint8_t *buf, size_t len,
-				    const size_t *extra_len)
+				    const struct arch_probe_extra *extra)
 {
 	(void)buf;
 	(void)len;
-	return ARCH_ARM_KNOWN | arch_arm_features(extra_len[0]);
+	return ARCH_ARM_KNOWN | arch_arm_features(extra->len[0]);
 }
 
 /* Without a stopped thread to probe: every AArch64 machine runs

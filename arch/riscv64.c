@@ -137,10 +137,10 @@ uint64_t arch_riscv64_features(size_t fpregset_len)
 }
 
 static uint64_t features_from_probe(const uint8_t *buf, size_t len,
-				    const size_t *extra_len)
+				    const struct arch_probe_extra *extra)
 {
 	(void)buf;
-	(void)extra_len;
+	(void)extra;
 	return arch_riscv64_features(len);
 }
 

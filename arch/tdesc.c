@@ -443,7 +443,7 @@ int tdesc_build(struct arch_tdesc *td, const char *who, const char *arch_name,
 	*err = NULL;
 	td->arch_name = arch_name;
 	for (int i = 0; i < nfiles; i++) {
-		const char *text = arch_feature_file(files[i]);
+		const char *text = tdesc_feature_text(files[i]);
 
 		if (!text) {
 			*err = xasprintf("%s: feature file %s is not built in",
@@ -512,7 +512,7 @@ int tdesc_build(struct arch_tdesc *td, const char *who, const char *arch_name,
 		tdesc_target_xml(arch_name, "GNU/Linux", files, nfiles);
 	for (int i = 0; i < nfiles; i++) {
 		td->annex_names[i + 1] = files[i];
-		td->annex_texts[i + 1] = arch_feature_file(files[i]);
+		td->annex_texts[i + 1] = tdesc_feature_text(files[i]);
 	}
 	ret = 0;
 out:
@@ -548,6 +548,30 @@ const struct arch_reg *tdesc_reg_in(const struct arch_tdesc *td,
 		return NULL;
 	r = &td->regs[regnum];
 	return rc->valid[r->regset] && rc->buf[r->regset] ? r : NULL;
+}
+
+/* The feature files made at run time.  Single-threaded.  */
+static struct added_feature {
+	const char *name, *text;
+	struct added_feature *next;
+} * added;
+
+void tdesc_add_feature(const char *name, const char *text)
+{
+	struct added_feature *f = xmalloc(sizeof(*f));
+
+	f->name = name;
+	f->text = text;
+	f->next = added;
+	added = f;
+}
+
+const char *tdesc_feature_text(const char *name)
+{
+	for (const struct added_feature *f = added; f; f = f->next)
+		if (strcmp(f->name, name) == 0)
+			return f->text;
+	return arch_feature_file(name);
 }
 
 bool tdesc_indexed(const char *name, char prefix, int count, int *index)

@@ -76,6 +76,13 @@ size_t tdesc_copy_read(const struct arch_tdesc *td,
 		       uint8_t *out);
 void tdesc_copy_write(const struct arch_tdesc *td, struct arch_regcache *rc,
 		      int regnum, const uint8_t *in);
+/* Add the feature file NAME with TEXT, made at run time (both kept for
+   the life of the program), to those tdesc_build and the annexes
+   serve.  */
+void tdesc_add_feature(const char *name, const char *text);
+/* The text of feature file NAME, built in or added; NULL if none.  */
+const char *tdesc_feature_text(const char *name);
+
 /* For placing functions: NAME is PREFIX followed by a decimal index
    below COUNT ("x29")?  */
 bool tdesc_indexed(const char *name, char prefix, int count, int *index);

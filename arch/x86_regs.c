@@ -464,11 +464,11 @@ const struct arch_tdesc *x86_tdesc_for(const struct x86_flavour *f,
 }
 
 uint64_t x86_features_from_probe(const uint8_t *buf, size_t len,
-				 const size_t *extra_len)
+				 const struct arch_probe_extra *extra)
 {
 	uint64_t xcr0;
 
-	(void)extra_len;
+	(void)extra;
 	if (len < ARCH_X86_XSAVE_EXTENDED_OFFSET)
 		return ARCH_X86_XSTATE_X87 | ARCH_X86_XSTATE_SSE;
 	xcr0 = get_le(buf + ARCH_X86_XSAVE_XCR0_OFFSET, 8);

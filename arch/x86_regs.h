@@ -67,7 +67,7 @@ int x86_check_feature(const struct x86_flavour *f, const char *file,
 		      const char *text, char **err);
 
 uint64_t x86_features_from_probe(const uint8_t *buf, size_t len,
-				 const size_t *extra_len);
+				 const struct arch_probe_extra *extra);
 uint64_t x86_host_features(size_t *probe_len);
 size_t x86_reg_read(const struct arch_tdesc *td, const struct arch_regcache *rc,
 		    int regnum, uint8_t *out);

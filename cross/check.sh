@@ -10,7 +10,8 @@
 # register layout and values compared with gdbserver's; then attach to
 # a running program with blocked threads, interrupt, continue, detach,
 # and the program's own count of early returns and EINTRs; then a
-# session over the emulated UART.  On arm64, an AArch32 program too.  Prints PASS/FAIL lines and, last,
+# session over the emulated UART.  On arm64, an AArch32 program and the
+# SVE registers too.  Prints PASS/FAIL lines and, last,
 # "check-cross ARCH: N passed, N failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,17 +21,18 @@ arch=$1 work=$2
 debian_arch "$arch" || exit 1
 root=${QS_CROSS_CACHE:-/var/cache/quietstub-cross}/$arch/root
 # What differs between the machines: the registers of the first two
-# arguments, the thread pointer, the UART, and whether the hardware
-# has watchpoints quietstub can use (RISC-V's ptrace has none; a
-# software watchpoint would single-step the whole program).  UNCOMPARED:
+# arguments, the thread pointer, the UART, whether the kernel can
+# single-step for ptrace, and whether the hardware has watchpoints
+# quietstub can use (RISC-V's ptrace has none; a software watchpoint
+# would single-step the whole program).  UNCOMPARED:
 # registers left out of the comparison of values with gdbserver's: on
 # riscv64 s11, left there by the C library's start-up, differs from run
 # to run under either stub, seldom enough that two gdbserver runs may
 # agree on it; gdbserver does not read armhf's tpidruro.
 case "$arch" in
-arm64) arg0=x0 arg1=x1 tls='$tpidr' uart=ttyAMA0 hw_watch=yes uncompared= ;;
-armhf) arg0=r0 arg1=r1 tls='$tpidruro' uart=ttyAMA0 hw_watch= uncompared=tpidruro ;;
-riscv64) arg0=a0 arg1=a1 tls='$tp' uart=ttyS0 hw_watch= uncompared=s11 ;;
+arm64) arg0=x0 arg1=x1 tls='$tpidr' uart=ttyAMA0 hw_watch=yes single_step=yes uncompared= ;;
+armhf) arg0=r0 arg1=r1 tls='$tpidruro' uart=ttyAMA0 hw_watch= single_step= uncompared=tpidruro ;;
+riscv64) arg0=a0 arg1=a1 tls='$tp' uart=ttyS0 hw_watch= single_step= uncompared=s11 ;;
 *) echo "check: no checks for $arch yet" >&2; exit 1 ;;
 esac
 watch=()
@@ -81,12 +83,14 @@ exec /test/quietstub --multi 0.0.0.0:2346 >/dev/null 2>&1
 START
 chmod +x "$work/test/start"
 
-# Three free ports on the host's loopback.
-ports=$(python3 -c 'import socket
-s=[socket.socket() for _ in range(3)]
+# free_ports N: N free ports on the host's loopback.
+free_ports() {
+	python3 -c 'import socket, sys
+s=[socket.socket() for _ in range(int(sys.argv[1]))]
 [x.bind(("127.0.0.1",0)) for x in s]
-print(" ".join(str(x.getsockname()[1]) for x in s))')
-set -- $ports
+print(" ".join(str(x.getsockname()[1]) for x in s))' "$1"
+}
+set -- $(free_ports 3)
 gport=$1 qport=$2 dport=$3
 log=$work/console.log
 if ! qemu_pid=$(bash "$here/boot.sh" "$arch" "$work/guest" "$work/test" "$log" \
@@ -101,7 +105,8 @@ for _ in $(seq 1 40); do
 done
 pids=($(sed -n 's/.*blocker: pid \([0-9]*\).*/\1/p' "$log"))
 
-# session NAME PORT: the run session through one stub, into NAME.run.
+# session NAME PORT [GDB-ARGS...]: the run session through one stub,
+# into NAME.run, with GDB-ARGS after vCont?.
 session() {
 	local out=$work/$1.run
 	timeout 120 gdb-multiarch -q -batch -nx -ex "set pagination off" -ex "set confirm off" \
@@ -111,6 +116,7 @@ session() {
 		-ex "echo @@regs\n" -ex "info registers $arg0 $arg1" \
 		-ex "echo @@layout\n" -ex "maint print remote-registers" \
 		-ex "echo @@values\n" -ex "info registers" -ex "echo @@tls\n" -ex "p $tls != 0" \
+		-ex "echo @@vcont\n" -ex "maint packet vCont?" "${@:3}" \
 		-ex "echo @@finish\n" -ex "finish" -ex "echo @@stepi\n" -ex 'p/x $pc' -ex "stepi" -ex 'p/x $pc' \
 		-ex "echo @@memory\n" -ex "set var counter = 40" -ex "p counter" \
 		-ex "echo @@watch\n" "${watch[@]}" \
@@ -138,7 +144,11 @@ session gdbserver-again "$gport"
 for s in gdbserver:$gport quietstub:$qport; do
 	name=${s%%:*} port=${s##*:}
 	f=$work/$name.run
-	session "$name" "$port"
+	# Where the kernel cannot single-step, a step request is refused.
+	stepping=()
+	[ -z "$single_step" ] && [ $name = quietstub ] &&
+		stepping=(-ex 'maint packet vCont;s')
+	session "$name" "$port" "${stepping[@]}"
 	check "$name: stops in combine with its arguments" \
 		'Breakpoint 1, combine \(hi=287454020, lo=1432778632\)' "$f"
 	check "$name: backtrace" '^#1 +0x[0-9a-f]+ in main ' "$f"
@@ -154,6 +164,15 @@ for s in gdbserver:$gport quietstub:$qport; do
 		pass "$name: stepi moves the PC"
 	else
 		fail "$name: stepi moves the PC"
+	fi
+	if [ $name = gdbserver ]; then
+		# gdbserver steps ARM programs with breakpoints of its own.
+		echo "NOTE: $arch: gdbserver: vCont? $(section vcont "$f" | grep received)"
+	elif [ -n "$single_step" ]; then
+		check "$name: vCont? offers single-step" 'received: "vCont;c;C;s;S;t' "$f"
+	else
+		check "$name: vCont? offers no single-step" 'received: "vCont;c;C;t"' "$f"
+		check "$name: a single-step is refused" 'received: "E\.[a-z]' "$f"
 	fi
 	check "$name: memory write" '^\$[0-9]+ = 40$' "$f"
 	check "$name: the program runs to its end" 'exited normally' "$f"
@@ -257,7 +276,7 @@ echo "qs-test: quietstub ended \$?"
 gdbserver /dev/$uart /test/wide
 START
 chmod +x "$work/serial/start"
-sport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+sport=$(free_ports 1)
 slog=$work/serial-console.log
 if serial_pid=$(bash "$here/boot.sh" -s "$sport" "$arch" "$work/guest" "$work/serial" "$slog"); then
 	for name in quietstub gdbserver; do
@@ -281,6 +300,49 @@ if serial_pid=$(bash "$here/boot.sh" -s "$sport" "$arch" "$work/guest" "$work/se
 	kill "$serial_pid" 2>/dev/null
 else
 	fail "boot the guest with a serial line"
+fi
+
+# SVE: the arm64 guest again on a CPU with SVE (and without pointer
+# authentication, which makes the emulation slow): the register layout
+# with z0-z31, p0-p15, ffr and vg compared with gdbserver's, and SVE
+# registers written, then read back after a step (the kernel took them).
+sve_session() {
+	timeout 120 gdb-multiarch -q -batch -nx -ex "set pagination off" -ex "set confirm off" \
+		-ex "set sysroot $root" -ex "file $work/test/wide" \
+		-ex "target extended-remote 127.0.0.1:$2" -ex "set remote exec-file /test/wide" \
+		-ex "break combine" -ex "run" -ex "echo @@vg\n" -ex 'p $vg' \
+		-ex "echo @@layout\n" -ex "maint print remote-registers" \
+		-ex 'set var $z5.d.u[1] = 0x1234abcd' -ex 'set var $p3[0] = 5' -ex "stepi" \
+		-ex "echo @@after\n" -ex 'p/x $z5.d.u[1]' -ex 'p/x $p3[0]' \
+		-ex "echo @@exit\n" -ex "continue" >"$work/$1.sve" 2>&1
+}
+if [ "$arch" = arm64 ]; then
+	slog=$work/sve-console.log
+	set -- $(free_ports 3)
+	if sve_pid=$(QS_QEMU_CPU=max,pauth=off bash "$here/boot.sh" "$arch" "$work/guest" \
+		"$work/test" "$slog" "$1:2345" "$2:2346" "$3:2347"); then
+		for name in gdbserver quietstub; do
+			port=$1
+			[ $name = quietstub ] && port=$2
+			f=$work/$name.sve
+			sve_session "$name" "$port"
+			check "$name: SVE: the vector length" '^\$1 = [1-9][0-9]*$' <(section vg "$f")
+			check "$name: SVE: z5 and p3 written" \
+				'^\$[0-9]+ = 0x1234abcd [^@]*\$[0-9]+ = 0x5 ' \
+				<(section after "$f" | tr '\n' ' ')
+			check "$name: SVE: the program runs to its end" 'exited normally' "$f"
+		done
+		if grep -q '^ z31 ' "$work/quietstub.sve" &&
+			diff <(section layout "$work/gdbserver.sve") \
+				<(section layout "$work/quietstub.sve") >"$work/layout-sve.diff"; then
+			pass "quietstub: SVE: the same layout as gdbserver"
+		else
+			fail "quietstub: SVE: the same layout as gdbserver (see $work/layout-sve.diff)"
+		fi
+		kill "$sve_pid" 2>/dev/null
+	else
+		fail "boot the guest with SVE"
+	fi
 fi
 
 # The blockers end on their own a minute after they started.

@@ -527,7 +527,8 @@ bool engine_can_debug(const char *path, const char **why)
 const struct arch_tdesc *engine_tdesc(struct engine *e, struct process *p)
 {
 	const struct arch_ops *a = engine_arch(e, p);
-	size_t extra_len[2];
+	uint8_t extra_buf[2][ARCH_PROBE_EXTRA_MAX];
+	struct arch_probe_extra extra;
 	struct thread *t;
 	size_t len = 65536;
 	uint8_t *buf;
@@ -552,17 +553,16 @@ const struct arch_tdesc *engine_tdesc(struct engine *e, struct process *p)
 		free(buf);
 		return NULL;
 	}
-	/* Only whether they can be read, and their size, count.  */
+	/* Their size and first bytes (AArch64's SVE header) are enough.  */
 	for (int i = 0; i < 2; i++) {
-		uint8_t extra[4096];
-
-		extra_len[i] = sizeof(extra);
+		extra.buf[i] = extra_buf[i];
+		extra.len[i] = sizeof(extra_buf[i]);
 		if (!a->probe_extra_notes[i] ||
-		    pt_get_regset(t->tid, a->probe_extra_notes[i], extra,
-				  &extra_len[i]) < 0)
-			extra_len[i] = 0;
+		    pt_get_regset(t->tid, a->probe_extra_notes[i], extra_buf[i],
+				  &extra.len[i]) < 0)
+			extra.len[i] = 0;
 	}
-	features = a->features_from_probe(buf, len, extra_len);
+	features = a->features_from_probe(buf, len, &extra);
 	free(buf);
 	p->tdesc = a->tdesc_for(features, len, &err);
 	if (!p->tdesc)

@@ -244,7 +244,7 @@ static void check_target_xml(const struct arch_tdesc *td, const char *what,
 			found |= strcmp(xc.hrefs[j], td->annex_names[i]) == 0;
 		CHECK(found && td->annex_texts[i] &&
 			      td->annex_texts[i] ==
-				      arch_feature_file(td->annex_names[i]),
+				      tdesc_feature_text(td->annex_names[i]),
 		      "%s: target.xml includes %s, served as is", what,
 		      td->annex_names[i]);
 	}

@@ -10,6 +10,7 @@
 
 #include "aarch64.h"
 #include "aarch64_dregs.h"
+#include "aarch64_sve.h"
 #include "arch.h"
 #include "arch_unit.h"
 #include "unit.h"
@@ -85,9 +86,9 @@ static void test_numbering(void)
 			      "aarch64 %#llx: pc 32, sp 31, fp x29",
 			      (unsigned long long)sizes[i].features);
 	}
-	CHECK(arch_aarch64_features(16, true) ==
+	CHECK(arch_aarch64_features(16, true, 0) ==
 			      (ARCH_AARCH64_TPIDR2 | ARCH_AARCH64_PAUTH) &&
-		      arch_aarch64_features(8, false) == 0,
+		      arch_aarch64_features(8, false, 0) == 0,
 	      "features from the probed NT_ARM_TLS size and NT_ARM_PAC_MASK");
 }
 
@@ -248,6 +249,81 @@ static void test_restart(void)
 	      "restart: the kernel's own restarts are left alone");
 }
 
+/* SVE with a vector length of 2 quadwords (256 bits): GDB's numbering
+   and sizes, the set in its FP/SIMD form and in its SVE form, and a
+   write that turns the one into the other.  */
+static void test_sve(void)
+{
+	enum { VQ = 2 };
+	uint64_t features = arch_aarch64_features(8, false, VQ);
+	/* Header 16, z 32 x 32, p 16 x 4, ffr 4 (to 1108), fpsr and fpcr
+	   at 1120, rounded to 16: 1136, as the kernel's SVE_PT_SIZE.  */
+	size_t size = a64_sve_regset_size(VQ);
+	uint8_t gpr[34 * 8] = { 0 }, sve[1136], tls[8] = { 0 }, out[64], in[32];
+	struct arch_regcache rc = { .buf = { gpr, sve, tls },
+				    .valid = { true, true, true } };
+	const struct arch_tdesc *td = check_tdesc_shape(
+		features, 8, 86 + 1, 3,
+		33 * 8 + 4 + 32 * 32 + 4 + 4 + 17 * 4 + 8 + 8, "aarch64");
+	uint8_t hdr[16] = { 0 };
+
+	CHECK(size == sizeof(sve), "NT_ARM_SVE for 2 quadwords: %zu bytes",
+	      size);
+	put(hdr + 8, 2, 32);
+	CHECK(a64_sve_vq_from_header(hdr, 16) == 2 &&
+		      a64_sve_vq_from_header(hdr, 8) == 0,
+	      "the vector length from the set's header");
+	CHECK(arch_aarch64_features(8, false, VQ) >> ARCH_AARCH64_VQ_SHIFT ==
+		      VQ,
+	      "features carry the vector length");
+	if (!td)
+		return;
+	CHECK(regnum_of(td, "z0") == 34 && regnum_of(td, "fpsr") == 66 &&
+		      regnum_of(td, "p0") == 68 && regnum_of(td, "ffr") == 84 &&
+		      regnum_of(td, "vg") == 85 &&
+		      regnum_of(td, "tpidr") == 86 &&
+		      td->regs[34].bitsize == 256 && td->regs[68].bitsize == 32,
+	      "sve: GDB's numbers and sizes");
+	CHECK(td->regsets[1].note == NT_ARM_SVE && td->regsets[1].size == size,
+	      "sve: the set is NT_ARM_SVE");
+	put(gpr + 29 * 8, 8, 0xfffffffff0c0ULL);
+	put(gpr + 32 * 8, 8, 0xaaaaaaaa0860ULL);
+	rc.buf[1] = NULL; /* the set not fetched: the others still read */
+	CHECK(rd(td, &rc, "x29") == 0xfffffffff0c0ULL &&
+		      rd(td, &rc, "pc") == 0xaaaaaaaa0860ULL,
+	      "sve: x29 and pc read without the SVE set");
+	rc.buf[1] = sve;
+
+	/* The FP/SIMD form: header, then struct user_fpsimd_state.  */
+	memset(sve, 0, sizeof(sve));
+	put(sve, 4, 16 + 528);
+	put(sve + 8, 2, 32); /* vl */
+	put(sve + 16 + 16 * 3, 8, 0x1122334455667788ULL); /* v3 */
+	put(sve + 16 + 512, 4, 0x10); /* fpsr */
+	CHECK(ops->reg_read(td, &rc, 34 + 3, out) == 32 &&
+		      le(out, 8) == 0x1122334455667788ULL &&
+		      le(out + 16, 8) == 0,
+	      "sve: FP/SIMD form: z3 is v3, zero above");
+	CHECK(rd(td, &rc, "fpsr") == 0x10 && rd(td, &rc, "p1") == 0 &&
+		      rd(td, &rc, "vg") == 4,
+	      "sve: FP/SIMD form: fpsr, p1 zero, vg 4");
+
+	memset(in, 0xab, sizeof(in));
+	ops->reg_write(td, &rc, 34 + 5, in);
+	CHECK(rc.dirty[1] && (le(sve + 12, 2) & 1) && le(sve, 4) == size,
+	      "sve: a write turns the set into its SVE form");
+	CHECK(le(sve + 16 + 32 * 3, 8) == 0x1122334455667788ULL &&
+		      le(sve + 16 + 32 * 5 + 24, 8) == 0xababababababababULL &&
+		      le(sve + 1120, 4) == 0x10,
+	      "sve: z3 and fpsr kept, z5 written in the SVE form");
+	wr(td, &rc, "p2", 0x0f0f);
+	CHECK(le(sve + 16 + 32 * 32 + 2 * 4, 4) == 0x0f0f &&
+		      rd(td, &rc, "p2") == 0x0f0f,
+	      "sve: SVE form: p2 written and read");
+	put(sve + 8, 2, 48); /* the thread changed its length */
+	CHECK(rd(td, &rc, "p2") == 0, "sve: another length reads as zero");
+}
+
 int main(void)
 {
 	ops = &arch_aarch64_ops;
@@ -257,5 +333,6 @@ int main(void)
 	test_breakpoints();
 	test_debug_registers();
 	test_restart();
+	test_sve();
 	return UNIT_DONE();
 }
