@@ -20,7 +20,7 @@ enum arch_hw_type {
 };
 
 #define ARCH_MAX_HW_SLOTS 8
-#define ARCH_MAX_HW_WORDS 8
+#define ARCH_MAX_HW_WORDS 24
 
 /* What one debug register slot watches.  */
 struct arch_hw_slot {
@@ -224,6 +224,12 @@ struct arch_ops {
 	int (*hw_triggered_addr)(const struct arch_hw_slot *slots,
 				 uint64_t addr);
 	bool (*hw_slot_takes)(int slot, enum arch_hw_type type);
+	/* Backends whose debug registers are written one by one with
+	   PTRACE_SETHBPREGS (32-bit ARM): the writes that give a thread
+	   SLOTS, in order, each word's OFFSET the register's number; with
+	   hw_triggered_addr and hw_slot_takes as above.  */
+	size_t (*hw_program_hbp)(const struct arch_hw_slot *slots,
+				 struct arch_user_word *out);
 };
 
 /* Backends.  */

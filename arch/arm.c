@@ -10,8 +10,8 @@
    Breakpoints are the undefined instructions the kernels trap for
    ptrace, in the three kinds GDB asks for: 16-bit Thumb, 32-bit
    Thumb-2 and ARM; the PC stays on them.  A 32-bit ARM kernel has no
-   single-step (GDB steps with breakpoints) and the backend offers no
-   hardware points yet.  */
+   single-step (GDB steps with breakpoints).  Hardware points:
+   arm_dregs.c, on a 32-bit ARM build only.  */
 #include <elf.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -26,6 +26,7 @@
 
 #include "arch.h"
 #include "arm.h"
+#include "arm_dregs.h"
 #include "eintr_rewind.h"
 #include "le_bytes.h"
 #include "le_gpr.h"
@@ -226,4 +227,13 @@ const struct arch_ops arch_arm_ops = {
 	.sw_breakpoint = sw_breakpoint,
 	.decr_pc_after_break = 0,
 	.has_single_step = false,
+#if defined(__arm__)
+	/* AArch32 programs under AArch64 would need the compat view's
+	   debug register sets instead.  */
+	.hw_slots = ARM_HW_WATCH_SLOTS + ARM_HW_BREAK_SLOTS,
+	.hw_piece = arm_hw_piece,
+	.hw_program_hbp = arm_hw_program_hbp,
+	.hw_triggered_addr = arm_hw_triggered_addr,
+	.hw_slot_takes = arm_hw_slot_takes,
+#endif
 };

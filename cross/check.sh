@@ -31,7 +31,7 @@ root=${QS_CROSS_CACHE:-/var/cache/quietstub-cross}/$arch/root
 # agree on it; gdbserver does not read armhf's tpidruro.
 case "$arch" in
 arm64) arg0=x0 arg1=x1 tls='$tpidr' uart=ttyAMA0 hw_watch=yes single_step=yes uncompared= ;;
-armhf) arg0=r0 arg1=r1 tls='$tpidruro' uart=ttyAMA0 hw_watch= single_step= uncompared=tpidruro ;;
+armhf) arg0=r0 arg1=r1 tls='$tpidruro' uart=ttyAMA0 hw_watch=yes single_step= uncompared=tpidruro ;;
 riscv64) arg0=a0 arg1=a1 tls='$tp' uart=ttyS0 hw_watch= single_step= uncompared=s11 ;;
 *) echo "check: no checks for $arch yet" >&2; exit 1 ;;
 esac
@@ -302,15 +302,27 @@ else
 	fail "boot the guest with a serial line"
 fi
 
-# SVE: the arm64 guest again on a CPU with SVE (and without pointer
-# authentication, which makes the emulation slow): the register layout
-# with z0-z31, p0-p15, ffr and vg compared with gdbserver's, and SVE
-# registers written, then read back after a step (the kernel took them).
+# SVE and pointer authentication: the arm64 guest again on a CPU with
+# both (qemu's own authentication algorithm: the architected one is
+# slow to emulate): the register layout with z0-z31, p0-p15, ffr, vg
+# and the authentication masks, and the masks' values, compared with
+# gdbserver's; SVE registers written, then read back after a step (the
+# kernel took them).
 sve_session() {
+	# The guest is ready before its stubs listen: a connection refused
+	# there is tried again.
+	for _ in 1 2 3 4 5; do
+		sve_session_once "$@"
+		grep -q 'Remote communication error' "$work/$1.sve" || break
+		sleep 2
+	done
+}
+sve_session_once() {
 	timeout 120 gdb-multiarch -q -batch -nx -ex "set pagination off" -ex "set confirm off" \
 		-ex "set sysroot $root" -ex "file $work/test/wide" \
 		-ex "target extended-remote 127.0.0.1:$2" -ex "set remote exec-file /test/wide" \
 		-ex "break combine" -ex "run" -ex "echo @@vg\n" -ex 'p $vg' \
+		-ex "echo @@pauth\n" -ex 'p/x $pauth_dmask' -ex 'p/x $pauth_cmask' \
 		-ex "echo @@layout\n" -ex "maint print remote-registers" \
 		-ex 'set var $z5.d.u[1] = 0x1234abcd' -ex 'set var $p3[0] = 5' -ex "stepi" \
 		-ex "echo @@after\n" -ex 'p/x $z5.d.u[1]' -ex 'p/x $p3[0]' \
@@ -319,7 +331,7 @@ sve_session() {
 if [ "$arch" = arm64 ]; then
 	slog=$work/sve-console.log
 	set -- $(free_ports 3)
-	if sve_pid=$(QS_QEMU_CPU=max,pauth=off bash "$here/boot.sh" "$arch" "$work/guest" \
+	if sve_pid=$(QS_QEMU_CPU=max,pauth-impdef=on bash "$here/boot.sh" "$arch" "$work/guest" \
 		"$work/test" "$slog" "$1:2345" "$2:2346" "$3:2347"); then
 		for name in gdbserver quietstub; do
 			port=$1
@@ -338,6 +350,13 @@ if [ "$arch" = arm64 ]; then
 			pass "quietstub: SVE: the same layout as gdbserver"
 		else
 			fail "quietstub: SVE: the same layout as gdbserver (see $work/layout-sve.diff)"
+		fi
+		if section pauth "$work/quietstub.sve" | grep -q '^\$[0-9]* = 0x[0-9a-f]*[1-9a-f]' &&
+			[ "$(section pauth "$work/quietstub.sve")" = \
+				"$(section pauth "$work/gdbserver.sve")" ]; then
+			pass "quietstub: the pointer authentication masks, as gdbserver's"
+		else
+			fail "quietstub: the pointer authentication masks, as gdbserver's"
 		fi
 		kill "$sve_pid" 2>/dev/null
 	else

@@ -87,6 +87,18 @@ int pt_poke_user(pid_t tid, unsigned long offset, uint64_t value)
 	return ret(ptrace(PTRACE_POKEUSER, tid, offset, (long)value));
 }
 
+int pt_set_hbpreg(pid_t tid, long num, uint32_t value)
+{
+#if defined(__arm__)
+	return ret(ptrace(PTRACE_SETHBPREGS, tid, num, &value));
+#else
+	(void)tid;
+	(void)num;
+	(void)value;
+	return -EIO;
+#endif
+}
+
 int pt_get_regset(pid_t tid, unsigned int note, void *buf, size_t *len)
 {
 	struct iovec iov = { .iov_base = buf, .iov_len = *len };

@@ -24,6 +24,9 @@ int pt_detach(pid_t tid, int sig);
 /* A word of the user area (x86: the debug registers).  */
 int pt_peek_user(pid_t tid, unsigned long offset, uint64_t *value);
 int pt_poke_user(pid_t tid, unsigned long offset, uint64_t value);
+/* PTRACE_SETHBPREGS: 32-bit ARM debug register NUM (negative for
+   watchpoints) of TID gets VALUE; -EIO on other machines.  */
+int pt_set_hbpreg(pid_t tid, long num, uint32_t value);
 int pt_get_regset(pid_t tid, unsigned int note, void *buf, size_t *len);
 int pt_set_regset(pid_t tid, unsigned int note, const void *buf, size_t len);
 int pt_get_siginfo(pid_t tid, siginfo_t *si);

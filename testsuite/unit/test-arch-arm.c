@@ -11,6 +11,7 @@
 #include "arch.h"
 #include "arch_unit.h"
 #include "arm.h"
+#include "arm_dregs.h"
 #include "unit.h"
 
 static void test_feature_files(void)
@@ -171,6 +172,58 @@ static void test_restart(void)
 	      "restart: the kernel's own restarts are left alone");
 }
 
+/* The debug registers, called directly: the backend offers them on a
+   32-bit ARM build only.  */
+static void test_debug_registers(void)
+{
+	struct arch_hw_slot slots[ARCH_MAX_HW_SLOTS] = { 0 };
+	struct arch_user_word w[ARCH_MAX_HW_WORDS];
+	size_t n;
+
+	CHECK(arm_hw_slot_takes(0, ARCH_HW_WRITE) &&
+		      !arm_hw_slot_takes(0, ARCH_HW_EXEC) &&
+		      arm_hw_slot_takes(4, ARCH_HW_EXEC) &&
+		      !arm_hw_slot_takes(7, ARCH_HW_READ),
+	      "slots 0-3 watch, 4-7 break");
+	CHECK(arm_hw_piece(ARCH_HW_WRITE, 0x1000, 8) == 4 &&
+		      arm_hw_piece(ARCH_HW_WRITE, 0x1001, 4) == 2 &&
+		      arm_hw_piece(ARCH_HW_WRITE, 0x1003, 4) == 1 &&
+		      arm_hw_piece(ARCH_HW_READ, 0x1002, 2) == 2,
+	      "watch pieces: an aligned word, two bytes within a word, a byte");
+	CHECK(arm_hw_piece(ARCH_HW_EXEC, 0x1002, 2) == 2 &&
+		      arm_hw_piece(ARCH_HW_EXEC, 0x1002, 4) == 0 &&
+		      arm_hw_piece(ARCH_HW_EXEC, 0x1001, 2) == 0,
+	      "break: Thumb on halfwords, ARM on words");
+
+	slots[1] = (struct arch_hw_slot){ ARCH_HW_WRITE, 0x21014, 4 };
+	slots[5] = (struct arch_hw_slot){ ARCH_HW_EXEC, 0x104a2, 2 };
+	n = arm_hw_program_hbp(slots, w);
+	CHECK(n == 8 + 2 * 2, "one word per free slot, three per used (%zu)",
+	      n);
+	/* Watchpoint 1: numbers -3 (address) and -4 (control).  */
+	CHECK((long)w[0].offset == -2 &&
+		      w[0].value == (0x1u << 5 | 2u << 3 | 2u << 1) &&
+		      (long)w[n - 1].offset == 8 &&
+		      w[n - 1].value == (0x3u << 5 | 2u << 1),
+	      "free slots: disabled, with a byte count the kernel takes");
+	CHECK((long)w[1].offset == -4 && (w[1].value & 1) == 0 &&
+		      (long)w[2].offset == -3 && w[2].value == 0x21014 &&
+		      (long)w[3].offset == -4 &&
+		      w[3].value == (0xfu << 5 | 2u << 3 | 2u << 1 | 1),
+	      "watch 1: disabled, address, store of 4 bytes for user mode");
+	/* Breakpoint 1 (slot 5): numbers 3 and 4, Thumb: 2 bytes; then
+	   the two free slots.  */
+	CHECK((long)w[n - 4].offset == 3 && w[n - 4].value == 0x104a2 &&
+		      (long)w[n - 3].offset == 4 &&
+		      w[n - 3].value == (0x3u << 5 | 2u << 1 | 1),
+	      "break 1: address, 2 bytes, execute, user mode");
+	CHECK(arm_hw_triggered_addr(slots, 0x21014) == 1 &&
+		      arm_hw_triggered_addr(slots, 0x21016) == 1 &&
+		      arm_hw_triggered_addr(slots, 0x104a2) == 5 &&
+		      arm_hw_triggered_addr(slots, 0x21018) == -1,
+	      "the slot of a hit from the siginfo address");
+}
+
 int main(void)
 {
 	ops = &arch_arm_ops;
@@ -179,5 +232,6 @@ int main(void)
 	test_registers();
 	test_breakpoints();
 	test_restart();
+	test_debug_registers();
 	return UNIT_DONE();
 }
