@@ -33,13 +33,6 @@
 #include "le_gpr.h"
 #include "tdesc.h"
 
-#ifndef NT_ARM_TLS
-#define NT_ARM_TLS 0x401
-#endif
-#ifndef NT_ARM_PAC_MASK
-#define NT_ARM_PAC_MASK 0x406
-#endif
-
 enum { RS_GPR, RS_FP, RS_TLS, RS_PAC };
 
 #define GPR_SIZE (34 * 8) /* x0-x30, sp, pc, pstate */
@@ -53,11 +46,11 @@ static struct tdesc_cache_entry *cache;
 static int place(const void *ctx, const struct tdesc_reg *r,
 		 struct arch_reg *out, char **err)
 {
-	static const struct {
-		const char *name;
-		int regset, bitsize;
-		size_t offset, field_size;
-	} fixed[] = {
+	static const struct tdesc_indexed_reg indexed[] = {
+		{ 'x', 31, RS_GPR, 64 },
+		{ 'v', 32, RS_FP, 128 },
+	};
+	static const struct tdesc_fixed_reg fixed[] = {
 		{ "sp", RS_GPR, 64, 31 * 8, 8 },
 		{ "pc", RS_GPR, 64, PC_OFFSET, 8 },
 		{ "cpsr", RS_GPR, 32, 33 * 8, 8 },
@@ -68,33 +61,17 @@ static int place(const void *ctx, const struct tdesc_reg *r,
 		{ "pauth_dmask", RS_PAC, 64, 0, 8 },
 		{ "pauth_cmask", RS_PAC, 64, 8, 8 },
 	};
-	int i, bits = 0;
+	unsigned vq = ctx ? *(const unsigned *)ctx : 0;
+	int bits;
 
-	out->conv = ARCH_CONV_COPY;
-	if (ctx && *(const unsigned *)ctx &&
-	    (bits = a64_sve_place(*(const unsigned *)ctx, r, out))) {
+	/* With SVE, the SVE set holds fpsr and fpcr too.  */
+	if (vq && (bits = a64_sve_place(vq, r, out))) {
 		out->regset = RS_FP;
-	} else if (tdesc_indexed(r->name, 'x', 31, &i)) {
-		out->regset = RS_GPR;
-		out->offset = (size_t)i * 8;
-		out->field_size = 8;
-		bits = 64;
-	} else if (tdesc_indexed(r->name, 'v', 32, &i)) {
-		out->regset = RS_FP;
-		out->offset = (size_t)i * 16;
-		out->field_size = 16;
-		bits = 128;
-	} else {
-		for (size_t k = 0; k < sizeof(fixed) / sizeof(fixed[0]); k++) {
-			if (strcmp(r->name, fixed[k].name) != 0)
-				continue;
-			out->regset = fixed[k].regset;
-			out->offset = fixed[k].offset;
-			out->field_size = fixed[k].field_size;
-			bits = fixed[k].bitsize;
-		}
+		return tdesc_placed("aarch64", r, bits, err);
 	}
-	return tdesc_placed("aarch64", r, bits, err);
+	return tdesc_place_from("aarch64", indexed,
+				sizeof(indexed) / sizeof(indexed[0]), fixed,
+				sizeof(fixed) / sizeof(fixed[0]), r, out, err);
 }
 
 int arch_aarch64_check_feature(const char *file, const char *text, char **err)
@@ -224,7 +201,7 @@ static const uint8_t *sw_breakpoint(uint64_t kind, size_t *len)
 }
 
 /* From the hardware capabilities the kernel gives every process.  */
-static uint64_t host_features(size_t *probe_len)
+static bool host_features(uint64_t *features, size_t *probe_len)
 {
 #if defined(__aarch64__)
 	unsigned long hwcap = getauxval(AT_HWCAP);
@@ -235,12 +212,14 @@ static uint64_t host_features(size_t *probe_len)
 	int vl = hwcap & (1UL << 22) ? prctl(PR_SVE_GET_VL) : 0;
 
 	*probe_len = hwcap2 & (1UL << 23) ? 16 : 8; /* HWCAP2_SME */
-	return arch_aarch64_features(*probe_len,
-				     hwcap & (1UL << 30), /* HWCAP_PACA */
-				     vl > 0 ? (vl & 0xffff) / 16 : 0);
+	*features = arch_aarch64_features(*probe_len,
+					  hwcap & (1UL << 30), /* HWCAP_PACA */
+					  vl > 0 ? (vl & 0xffff) / 16 : 0);
+	return true;
 #else
+	(void)features;
 	(void)probe_len;
-	return 0;
+	return false;
 #endif
 }
 

@@ -1,12 +1,20 @@
 /* aarch64.h - what the AArch64 backend offers beyond arch_aarch64_ops:
-   its feature bits and a check of one feature file against the register
-   places it knows.  */
+   its feature bits, the note types older C library headers lack, and a
+   check of one feature file against the register places it knows.  */
 #ifndef QS_ARCH_AARCH64_H
 #define QS_ARCH_AARCH64_H
 
+#include <elf.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#ifndef NT_ARM_TLS
+#define NT_ARM_TLS 0x401
+#endif
+#ifndef NT_ARM_PAC_MASK
+#define NT_ARM_PAC_MASK 0x406
+#endif
 
 #define ARCH_AARCH64_PAUTH (1ULL << 0) /* NT_ARM_PAC_MASK readable */
 #define ARCH_AARCH64_TPIDR2 (1ULL << 1) /* NT_ARM_TLS holds tpidr2 */

@@ -11,6 +11,7 @@
 #include <elf.h>
 #include <string.h>
 #include "aarch64_dregs.h"
+#include "arm_hw_slots.h"
 
 #define CTRL_ENABLE 1u
 #define CTRL_EL0 (2u << 1) /* privilege: user mode only */
@@ -20,8 +21,7 @@
 
 bool a64_hw_slot_takes(int slot, enum arch_hw_type type)
 {
-	return type == ARCH_HW_EXEC ? slot >= A64_HW_WATCH_SLOTS :
-				      slot < A64_HW_WATCH_SLOTS;
+	return arm_hw_slot_takes_type(slot, type, A64_HW_WATCH_SLOTS);
 }
 
 uint64_t a64_hw_piece(enum arch_hw_type type, uint64_t addr, uint64_t len)
@@ -79,15 +79,6 @@ size_t a64_hw_program_regsets(const struct arch_hw_slot *slots,
 
 int a64_hw_triggered_addr(const struct arch_hw_slot *slots, uint64_t addr)
 {
-	for (int i = 0; i < A64_HW_WATCH_SLOTS + A64_HW_BREAK_SLOTS; i++) {
-		const struct arch_hw_slot *s = &slots[i];
-
-		if (s->type == ARCH_HW_NONE)
-			continue;
-		if (s->type == ARCH_HW_EXEC ? addr == s->addr :
-					      addr >= (s->addr & ~7ULL) &&
-						      addr < s->addr + s->len)
-			return i;
-	}
-	return -1;
+	return arm_hw_slot_hit(slots, A64_HW_WATCH_SLOTS + A64_HW_BREAK_SLOTS,
+			       addr, 8);
 }

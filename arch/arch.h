@@ -147,9 +147,9 @@ struct arch_ops {
 	uint64_t (*features_from_probe)(const uint8_t *buf, size_t len,
 					const struct arch_probe_extra *extra);
 	/* Without a stopped thread to probe (attach in non-stop mode), the
-	   features and probe size a process of this machine has; 0 if
+	   features and probe size a process of this machine has; false if
 	   unknown.  */
-	uint64_t (*host_features)(size_t *probe_len);
+	bool (*host_features)(uint64_t *features, size_t *probe_len);
 	/* Description for a process with FEATURES whose probe register set
 	   was PROBE_LEN bytes.  Cached by the backend; lives as long as the
 	   program.  NULL with *ERR set if the feature files cannot be
@@ -206,30 +206,28 @@ struct arch_ops {
 	   supported.  */
 	uint64_t (*hw_piece)(enum arch_hw_type type, uint64_t addr,
 			     uint64_t len);
-	/* The user-area writes that give a thread SLOTS (hw_slots of
-	   them); returns how many were put in OUT (ARCH_MAX_HW_WORDS).  */
+	/* The writes that give a thread SLOTS (hw_slots of them), in
+	   order; returns how many were put in OUT (ARCH_MAX_HW_WORDS).
+	   Each is a user-area word (PTRACE_POKEUSER), or with
+	   HW_WORDS_HBPREGS a debug register number, negative for
+	   watchpoints (PTRACE_SETHBPREGS, 32-bit ARM).  */
 	size_t (*hw_program)(const struct arch_hw_slot *slots,
 			     struct arch_user_word *out);
+	bool hw_words_hbpregs;
 	/* The user-area word saying which slot triggered (x86: DR6), and
 	   that slot from its value (-1: none).  Cleared by writing 0.  */
 	unsigned long hw_status_offset;
 	int (*hw_triggered)(uint64_t status);
 	/* Backends whose debug registers are register sets (AArch64)
-	   instead: the sets that give a thread SLOTS (at most 2 in OUT),
-	   the slot whose hit stopped a thread from the address in its
-	   siginfo (-1: none), and which slots take which type (NULL: any
-	   slot any type).  */
+	   instead: the sets that give a thread SLOTS (at most 2 in OUT).
+	   Backends without a status word (the ARMs): the slot whose hit
+	   stopped a thread from the address in its siginfo (-1: none).
+	   Which slots take which type (NULL: any slot any type).  */
 	size_t (*hw_program_regsets)(const struct arch_hw_slot *slots,
 				     struct arch_hw_regset *out);
 	int (*hw_triggered_addr)(const struct arch_hw_slot *slots,
 				 uint64_t addr);
 	bool (*hw_slot_takes)(int slot, enum arch_hw_type type);
-	/* Backends whose debug registers are written one by one with
-	   PTRACE_SETHBPREGS (32-bit ARM): the writes that give a thread
-	   SLOTS, in order, each word's OFFSET the register's number; with
-	   hw_triggered_addr and hw_slot_takes as above.  */
-	size_t (*hw_program_hbp)(const struct arch_hw_slot *slots,
-				 struct arch_user_word *out);
 };
 
 /* Backends.  */

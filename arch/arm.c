@@ -63,41 +63,23 @@ static struct tdesc_cache_entry *cache;
 static int place(const void *ctx, const struct tdesc_reg *r,
 		 struct arch_reg *out, char **err)
 {
-	static const struct {
-		const char *name;
-		int regset, bitsize;
-		size_t offset;
-	} fixed[] = {
-		{ "sp", RS_GPR, 32, 13 * 4 },
-		{ "lr", RS_GPR, 32, 14 * 4 },
-		{ "pc", RS_GPR, 32, PC_OFFSET },
-		{ "cpsr", RS_GPR, 32, CPSR_OFFSET },
-		{ "fpscr", RS_VFP, 32, 32 * 8 },
-		{ "tpidruro", RS_TLS, 32, 0 },
+	static const struct tdesc_indexed_reg indexed[] = {
+		{ 'r', 13, RS_GPR, 32 },
+		{ 'd', 32, RS_VFP, 64 },
 	};
-	int i, bits = 0;
+	static const struct tdesc_fixed_reg fixed[] = {
+		{ "sp", RS_GPR, 32, 13 * 4, 4 },
+		{ "lr", RS_GPR, 32, 14 * 4, 4 },
+		{ "pc", RS_GPR, 32, PC_OFFSET, 4 },
+		{ "cpsr", RS_GPR, 32, CPSR_OFFSET, 4 },
+		{ "fpscr", RS_VFP, 32, 32 * 8, 4 },
+		{ "tpidruro", RS_TLS, 32, 0, 4 },
+	};
 
 	(void)ctx;
-	out->conv = ARCH_CONV_COPY;
-	if (tdesc_indexed(r->name, 'r', 13, &i)) {
-		out->regset = RS_GPR;
-		out->offset = (size_t)i * 4;
-		bits = 32;
-	} else if (tdesc_indexed(r->name, 'd', 32, &i)) {
-		out->regset = RS_VFP;
-		out->offset = (size_t)i * 8;
-		bits = 64;
-	} else {
-		for (size_t k = 0; k < sizeof(fixed) / sizeof(fixed[0]); k++) {
-			if (strcmp(r->name, fixed[k].name) != 0)
-				continue;
-			out->regset = fixed[k].regset;
-			out->offset = fixed[k].offset;
-			bits = fixed[k].bitsize;
-		}
-	}
-	out->field_size = (size_t)bits / 8;
-	return tdesc_placed("arm", r, bits, err);
+	return tdesc_place_from("arm", indexed,
+				sizeof(indexed) / sizeof(indexed[0]), fixed,
+				sizeof(fixed) / sizeof(fixed[0]), r, out, err);
 }
 
 int arch_arm_check_feature(const char *file, const char *text, char **err)
@@ -143,27 +125,28 @@ uint64_t arch_arm_features(size_t vfp_len)
 }
 
 /* The probe is the core register set, always there; the VFP set is the
-   extra one.  A thread without the VFP set still gets a description.  */
+   extra one.  */
 static uint64_t features_from_probe(const uint8_t *buf, size_t len,
 				    const struct arch_probe_extra *extra)
 {
 	(void)buf;
 	(void)len;
-	return ARCH_ARM_KNOWN | arch_arm_features(extra->len[0]);
+	return arch_arm_features(extra->len[0]);
 }
 
 /* Without a stopped thread to probe: every AArch64 machine runs
    AArch32 code with VFPv3 and NEON; a 32-bit kernel says.  */
-static uint64_t host_features(size_t *probe_len)
+static bool host_features(uint64_t *features, size_t *probe_len)
 {
 	*probe_len = GPR_SIZE;
 #if defined(__arm__)
-	return ARCH_ARM_KNOWN | (getauxval(AT_HWCAP) & (1UL << 13) ?
-					 ARCH_ARM_VFP : /* HWCAP_VFPv3 */
-					 0);
+	*features = getauxval(AT_HWCAP) & (1UL << 13) ? /* HWCAP_VFPv3 */
+			    ARCH_ARM_VFP :
+			    0;
 #else
-	return ARCH_ARM_KNOWN | ARCH_ARM_VFP;
+	*features = ARCH_ARM_VFP;
 #endif
+	return true;
 }
 
 /* EABI: the system call number is in r7.  */
@@ -232,7 +215,8 @@ const struct arch_ops arch_arm_ops = {
 	   debug register sets instead.  */
 	.hw_slots = ARM_HW_WATCH_SLOTS + ARM_HW_BREAK_SLOTS,
 	.hw_piece = arm_hw_piece,
-	.hw_program_hbp = arm_hw_program_hbp,
+	.hw_program = arm_hw_program,
+	.hw_words_hbpregs = true,
 	.hw_triggered_addr = arm_hw_triggered_addr,
 	.hw_slot_takes = arm_hw_slot_takes,
 #endif

@@ -8,7 +8,6 @@
 #include <stdint.h>
 
 #define ARCH_ARM_VFP (1ULL << 0) /* NT_ARM_VFP readable: VFPv3 and NEON */
-#define ARCH_ARM_KNOWN (1ULL << 1) /* features found, whatever they are */
 
 /* The features of a thread whose NT_ARM_VFP set is VFP_LEN bytes (0:
    not readable).  */

@@ -11,6 +11,7 @@
 #include "config.h"
 #include <string.h>
 #include "arm_dregs.h"
+#include "arm_hw_slots.h"
 
 #define CTRL_ENABLE 1u
 #define CTRL_USER (2u << 1) /* privilege: user mode only */
@@ -23,8 +24,7 @@
 
 bool arm_hw_slot_takes(int slot, enum arch_hw_type type)
 {
-	return type == ARCH_HW_EXEC ? slot >= ARM_HW_WATCH_SLOTS :
-				      slot < ARM_HW_WATCH_SLOTS;
+	return arm_hw_slot_takes_type(slot, type, ARM_HW_WATCH_SLOTS);
 }
 
 uint64_t arm_hw_piece(enum arch_hw_type type, uint64_t addr, uint64_t len)
@@ -52,8 +52,8 @@ static uint32_t ctrl(const struct arch_hw_slot *s)
 	return CTRL_LEN(len) | type << 3 | CTRL_USER | CTRL_ENABLE;
 }
 
-size_t arm_hw_program_hbp(const struct arch_hw_slot *slots,
-			  struct arch_user_word *out)
+size_t arm_hw_program(const struct arch_hw_slot *slots,
+		      struct arch_user_word *out)
 {
 	size_t n = 0;
 
@@ -88,15 +88,6 @@ size_t arm_hw_program_hbp(const struct arch_hw_slot *slots,
 
 int arm_hw_triggered_addr(const struct arch_hw_slot *slots, uint64_t addr)
 {
-	for (int i = 0; i < ARM_HW_WATCH_SLOTS + ARM_HW_BREAK_SLOTS; i++) {
-		const struct arch_hw_slot *s = &slots[i];
-
-		if (s->type == ARCH_HW_NONE)
-			continue;
-		if (s->type == ARCH_HW_EXEC ? addr == s->addr :
-					      addr >= (s->addr & ~3ULL) &&
-						      addr < s->addr + s->len)
-			return i;
-	}
-	return -1;
+	return arm_hw_slot_hit(slots, ARM_HW_WATCH_SLOTS + ARM_HW_BREAK_SLOTS,
+			       addr, 4);
 }

@@ -17,8 +17,8 @@ uint64_t arm_hw_piece(enum arch_hw_type type, uint64_t addr, uint64_t len);
 /* The PTRACE_SETHBPREGS writes that give a thread SLOTS: in each
    word, OFFSET is the register's number (negative for watchpoints)
    and VALUE what it gets.  Returns how many.  */
-size_t arm_hw_program_hbp(const struct arch_hw_slot *slots,
-			  struct arch_user_word *out);
+size_t arm_hw_program(const struct arch_hw_slot *slots,
+		      struct arch_user_word *out);
 int arm_hw_triggered_addr(const struct arch_hw_slot *slots, uint64_t addr);
 
 #endif

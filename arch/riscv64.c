@@ -145,7 +145,7 @@ static uint64_t features_from_probe(const uint8_t *buf, size_t len,
 }
 
 /* From the extension letters the kernel gives every process.  */
-static uint64_t host_features(size_t *probe_len)
+static bool host_features(uint64_t *features, size_t *probe_len)
 {
 #if defined(__riscv)
 	unsigned long hwcap = getauxval(AT_HWCAP);
@@ -154,10 +154,12 @@ static uint64_t host_features(size_t *probe_len)
 						       0;
 
 	*probe_len = FP_SLOTS * flen;
-	return flen;
+	*features = flen;
+	return true;
 #else
+	(void)features;
 	(void)probe_len;
-	return 0;
+	return false;
 #endif
 }
 

@@ -589,6 +589,37 @@ bool tdesc_indexed(const char *name, char prefix, int count, int *index)
 	return true;
 }
 
+static int place_fixed(const struct tdesc_fixed_reg *table, size_t n,
+		       const struct tdesc_reg *r, struct arch_reg *out)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (strcmp(r->name, table[k].name) != 0)
+			continue;
+		out->regset = table[k].regset;
+		out->offset = table[k].offset;
+		out->field_size = table[k].field_size;
+		return table[k].bitsize;
+	}
+	return 0;
+}
+
+static int place_indexed(const struct tdesc_indexed_reg *table, size_t n,
+			 const struct tdesc_reg *r, struct arch_reg *out)
+{
+	int i;
+
+	for (size_t k = 0; k < n; k++) {
+		if (!tdesc_indexed(r->name, table[k].prefix, table[k].count,
+				   &i))
+			continue;
+		out->regset = table[k].regset;
+		out->field_size = (size_t)table[k].bitsize / 8;
+		out->offset = (size_t)i * out->field_size;
+		return table[k].bitsize;
+	}
+	return 0;
+}
+
 int tdesc_placed(const char *who, const struct tdesc_reg *r, int bits,
 		 char **err)
 {
@@ -605,6 +636,19 @@ int tdesc_placed(const char *who, const struct tdesc_reg *r, int bits,
 		return -1;
 	}
 	return 0;
+}
+
+int tdesc_place_from(const char *who, const struct tdesc_indexed_reg *indexed,
+		     size_t ni, const struct tdesc_fixed_reg *fixed, size_t nf,
+		     const struct tdesc_reg *r, struct arch_reg *out,
+		     char **err)
+{
+	int bits = place_indexed(indexed, ni, r, out);
+
+	out->conv = ARCH_CONV_COPY;
+	if (!bits)
+		bits = place_fixed(fixed, nf, r, out);
+	return tdesc_placed(who, r, bits, err);
 }
 
 struct tdesc_cache_entry {

@@ -86,6 +86,26 @@ const char *tdesc_feature_text(const char *name);
 /* For placing functions: NAME is PREFIX followed by a decimal index
    below COUNT ("x29")?  */
 bool tdesc_indexed(const char *name, char prefix, int count, int *index);
+/* For placing functions: a register found by name, with its register
+   set, size in bits, and offset and bytes in the set.  */
+struct tdesc_fixed_reg {
+	const char *name;
+	int regset, bitsize;
+	size_t offset, field_size;
+};
+/* For placing functions: numbered registers PREFIX0 to PREFIX<COUNT-1>,
+   each BITSIZE bits, one after the other from the start of REGSET.  */
+struct tdesc_indexed_reg {
+	char prefix;
+	int count, regset, bitsize;
+};
+/* For placing functions of backend WHO: place R (ARCH_CONV_COPY) from
+   the entry of INDEXED (NI entries) or FIXED (NF) that names it, as
+   tdesc_placed says.  */
+int tdesc_place_from(const char *who, const struct tdesc_indexed_reg *indexed,
+		     size_t ni, const struct tdesc_fixed_reg *fixed, size_t nf,
+		     const struct tdesc_reg *r, struct arch_reg *out,
+		     char **err);
 /* For placing functions: 0 if register R was placed (BITS, the size
    the backend expects, is not 0) with its size, else -1 with *ERR
    saying so, for backend WHO.  */

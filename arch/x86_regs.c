@@ -480,7 +480,7 @@ uint64_t x86_features_from_probe(const uint8_t *buf, size_t len,
 /* XCR0 from xgetbv, and the XSAVE area size it needs from CPUID leaf
    0xD: what the kernel gives every process that did not ask for more
    (AMX).  */
-uint64_t x86_host_features(size_t *probe_len)
+bool x86_host_features(uint64_t *features, size_t *probe_len)
 {
 #if defined(__x86_64__) || defined(__i386__)
 	unsigned int a, b, c, d, lo, hi;
@@ -488,13 +488,15 @@ uint64_t x86_host_features(size_t *probe_len)
 	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_OSXSAVE) ||
 	    __get_cpuid_max(0, NULL) < 0xd ||
 	    !__get_cpuid_count(0xd, 0, &a, &b, &c, &d))
-		return 0;
+		return false;
 	__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
 	*probe_len = b;
-	return (uint64_t)hi << 32 | lo;
+	*features = (uint64_t)hi << 32 | lo;
+	return true;
 #else
+	(void)features;
 	(void)probe_len;
-	return 0;
+	return false;
 #endif
 }
 

@@ -68,7 +68,7 @@ int x86_check_feature(const struct x86_flavour *f, const char *file,
 
 uint64_t x86_features_from_probe(const uint8_t *buf, size_t len,
 				 const struct arch_probe_extra *extra);
-uint64_t x86_host_features(size_t *probe_len);
+bool x86_host_features(uint64_t *features, size_t *probe_len);
 size_t x86_reg_read(const struct arch_tdesc *td, const struct arch_regcache *rc,
 		    int regnum, uint8_t *out);
 void x86_reg_write(const struct arch_tdesc *td, struct arch_regcache *rc,

@@ -42,10 +42,11 @@ pass() { echo "PASS: $arch: $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL: $arch: $1"; failed=$((failed + 1)); }
 check() { if grep -qE -- "$2" "$3"; then pass "$1"; else fail "$1"; fi; }
 finish() {
-	[ -n "${qemu_pid:-}" ] && kill "$qemu_pid" 2>/dev/null
 	echo "check-cross $arch: $passed passed, $failed failed"
 	exit 0
 }
+# Whatever ends this script ends the guests it started.
+trap 'kill ${qemu_pid:-} ${serial_pid:-} ${sve_pid:-} 2>/dev/null' EXIT
 
 mkdir -p "$work/test"
 # The static quietstub a board gets, and a dynamic one for the
@@ -298,6 +299,7 @@ if serial_pid=$(bash "$here/boot.sh" -s "$sport" "$arch" "$work/guest" "$work/se
 		fi
 	done
 	kill "$serial_pid" 2>/dev/null
+	serial_pid=
 else
 	fail "boot the guest with a serial line"
 fi
@@ -359,6 +361,7 @@ if [ "$arch" = arm64 ]; then
 			fail "quietstub: the pointer authentication masks, as gdbserver's"
 		fi
 		kill "$sve_pid" 2>/dev/null
+		sve_pid=
 	else
 		fail "boot the guest with SVE"
 	fi

@@ -524,48 +524,57 @@ bool engine_can_debug(const char *path, const char **why)
 	return false;
 }
 
+/* The *FEATURES of the process of stopped thread T from the probe
+   register sets A names, and in *LEN the probe set's length; false if
+   the probe cannot be read.  */
+static bool probe_features(const struct arch_ops *a, const struct thread *t,
+			   uint64_t *features, size_t *len)
+{
+	uint8_t extra_buf[2][ARCH_PROBE_EXTRA_MAX];
+	struct arch_probe_extra extra;
+	uint8_t *buf = xmalloc(*len);
+	bool ok = pt_get_regset(t->tid, a->probe_note, buf, len) == 0;
+
+	if (ok) {
+		/* Their size and first bytes (AArch64's SVE header) are
+		   enough.  */
+		for (int i = 0; i < 2; i++) {
+			extra.buf[i] = extra_buf[i];
+			extra.len[i] = sizeof(extra_buf[i]);
+			if (!a->probe_extra_notes[i] ||
+			    pt_get_regset(t->tid, a->probe_extra_notes[i],
+					  extra_buf[i], &extra.len[i]) < 0)
+				extra.len[i] = 0;
+		}
+		*features = a->features_from_probe(buf, *len, &extra);
+	}
+	free(buf);
+	return ok;
+}
+
 const struct arch_tdesc *engine_tdesc(struct engine *e, struct process *p)
 {
 	const struct arch_ops *a = engine_arch(e, p);
-	uint8_t extra_buf[2][ARCH_PROBE_EXTRA_MAX];
-	struct arch_probe_extra extra;
 	struct thread *t;
 	size_t len = 65536;
-	uint8_t *buf;
 	const char *err = NULL;
-	uint64_t features;
+	uint64_t features = 0;
+	bool known;
 
 	if (p->tdesc)
 		return p->tdesc;
 	for (t = p->threads; t && !t->stopped; t = t->next)
 		;
-	if (!t) {
-		/* Every thread runs (non-stop attach): stopping one would
-		   perturb the program, so ask the machine instead.  */
-		features = a->host_features ? a->host_features(&len) : 0;
-		if (!features)
-			return NULL;
-		p->tdesc = a->tdesc_for(features, len, &err);
-		return p->tdesc;
-	}
-	buf = xmalloc(len);
-	if (pt_get_regset(t->tid, a->probe_note, buf, &len) < 0) {
-		free(buf);
+	/* Every thread runs (non-stop attach): stopping one would perturb
+	   the program, so ask the machine instead.  */
+	if (!t)
+		known = a->host_features && a->host_features(&features, &len);
+	else
+		known = probe_features(a, t, &features, &len);
+	if (!known)
 		return NULL;
-	}
-	/* Their size and first bytes (AArch64's SVE header) are enough.  */
-	for (int i = 0; i < 2; i++) {
-		extra.buf[i] = extra_buf[i];
-		extra.len[i] = sizeof(extra_buf[i]);
-		if (!a->probe_extra_notes[i] ||
-		    pt_get_regset(t->tid, a->probe_extra_notes[i], extra_buf[i],
-				  &extra.len[i]) < 0)
-			extra.len[i] = 0;
-	}
-	features = a->features_from_probe(buf, len, &extra);
-	free(buf);
 	p->tdesc = a->tdesc_for(features, len, &err);
-	if (!p->tdesc)
+	if (!p->tdesc && t)
 		log_message("quietstub: no target description: %s",
 			    err ? err : "unknown error");
 	return p->tdesc;

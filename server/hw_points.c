@@ -194,10 +194,9 @@ void hw_apply(struct engine *e, struct thread *t)
 		apply_regsets(a, t);
 		return;
 	}
-	n = a->hw_program_hbp ? a->hw_program_hbp(p->hw, words) :
-				a->hw_program(p->hw, words);
+	n = a->hw_program(p->hw, words);
 	for (size_t i = 0; i < n; i++) {
-		int r = a->hw_program_hbp ?
+		int r = a->hw_words_hbpregs ?
 				pt_set_hbpreg(t->tid, (long)words[i].offset,
 					      (uint32_t)words[i].value) :
 				pt_poke_user(t->tid, words[i].offset,

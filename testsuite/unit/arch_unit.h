@@ -131,6 +131,30 @@ static inline void check_feature_files(const char *const *files, size_t n,
 static void check_target_xml(const struct arch_tdesc *td, const char *what,
 			     const char *arch);
 
+/* A register the description for FEATURES gives number REGNUM.  */
+struct want_regnum {
+	uint64_t features;
+	const char *name;
+	int regnum;
+};
+
+/* Each of the N registers of WANT has its number in the description
+   the backend gives for its features (and PROBE_LEN).  */
+static inline void check_regnums(const struct want_regnum *want, size_t n,
+				 size_t probe_len)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *err = NULL;
+		const struct arch_tdesc *td =
+			ops->tdesc_for(want[i].features, probe_len, &err);
+
+		CHECK(td && regnum_of(td, want[i].name) == want[i].regnum,
+		      "%s %#llx: %s is %d", ops->name,
+		      (unsigned long long)want[i].features, want[i].name,
+		      want[i].regnum);
+	}
+}
+
 /* The description the backend gives for FEATURES (and PROBE_LEN) has
    NREGS register numbers, NREGSETS register sets and G_SIZE bytes in
    'g', comes from the backend's cache the second time, places every

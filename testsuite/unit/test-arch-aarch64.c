@@ -15,13 +15,6 @@
 #include "arch_unit.h"
 #include "unit.h"
 
-#ifndef NT_ARM_TLS
-#define NT_ARM_TLS 0x401
-#endif
-#ifndef NT_ARM_PAC_MASK
-#define NT_ARM_PAC_MASK 0x406
-#endif
-
 static void test_feature_files(void)
 {
 	static const char *const files[] = {
@@ -35,11 +28,7 @@ static void test_feature_files(void)
 
 static void test_numbering(void)
 {
-	static const struct {
-		uint64_t features;
-		const char *name;
-		int regnum;
-	} want[] = {
+	static const struct want_regnum want[] = {
 		{ 0, "x0", 0 },
 		{ 0, "x30", 30 },
 		{ 0, "sp", 31 },
@@ -64,17 +53,8 @@ static void test_numbering(void)
 		{ ARCH_AARCH64_TPIDR2, 70, 3, 33 * 8 + 4 + 32 * 16 + 8 + 16 },
 		{ ARCH_AARCH64_PAUTH, 71, 4, 33 * 8 + 4 + 32 * 16 + 8 + 24 },
 	};
-	const char *err = NULL;
 
-	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
-		const struct arch_tdesc *td =
-			ops->tdesc_for(want[i].features, 8, &err);
-
-		CHECK(td && regnum_of(td, want[i].name) == want[i].regnum,
-		      "numbering %#llx: %s is %d",
-		      (unsigned long long)want[i].features, want[i].name,
-		      want[i].regnum);
-	}
+	check_regnums(want, sizeof(want) / sizeof(want[0]), 8);
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
 		const struct arch_tdesc *td = check_tdesc_shape(
 			sizes[i].features, 8, sizes[i].nregs, sizes[i].nregsets,

@@ -29,11 +29,7 @@ static void test_feature_files(void)
 
 static void test_numbering(void)
 {
-	static const struct {
-		uint64_t features;
-		const char *name;
-		int regnum;
-	} want[] = {
+	static const struct want_regnum want[] = {
 		{ ARCH_ARM_VFP, "r0", 0 },     { ARCH_ARM_VFP, "r12", 12 },
 		{ ARCH_ARM_VFP, "sp", 13 },    { ARCH_ARM_VFP, "lr", 14 },
 		{ ARCH_ARM_VFP, "pc", 15 },    { ARCH_ARM_VFP, "cpsr", 25 },
@@ -49,17 +45,8 @@ static void test_numbering(void)
 		{ ARCH_ARM_VFP, 60, 3, 17 * 4 + 32 * 8 + 4 + 4 },
 		{ 0, 27, 2, 17 * 4 + 4 },
 	};
-	const char *err = NULL;
 
-	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
-		const struct arch_tdesc *td =
-			ops->tdesc_for(want[i].features, 72, &err);
-
-		CHECK(td && regnum_of(td, want[i].name) == want[i].regnum,
-		      "numbering %#llx: %s is %d",
-		      (unsigned long long)want[i].features, want[i].name,
-		      want[i].regnum);
-	}
+	check_regnums(want, sizeof(want) / sizeof(want[0]), 72);
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
 		const struct arch_tdesc *td = check_tdesc_shape(
 			sizes[i].features, 72, sizes[i].nregs,
@@ -197,7 +184,7 @@ static void test_debug_registers(void)
 
 	slots[1] = (struct arch_hw_slot){ ARCH_HW_WRITE, 0x21014, 4 };
 	slots[5] = (struct arch_hw_slot){ ARCH_HW_EXEC, 0x104a2, 2 };
-	n = arm_hw_program_hbp(slots, w);
+	n = arm_hw_program(slots, w);
 	CHECK(n == 8 + 2 * 2, "one word per free slot, three per used (%zu)",
 	      n);
 	/* Watchpoint 1: numbers -3 (address) and -4 (control).  */

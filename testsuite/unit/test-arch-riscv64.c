@@ -27,11 +27,7 @@ static void test_feature_files(void)
 
 static void test_numbering(void)
 {
-	static const struct {
-		uint64_t flen;
-		const char *name;
-		int regnum;
-	} want[] = {
+	static const struct want_regnum want[] = {
 		{ 8, "zero", 0 },  { 8, "ra", 1 },    { 8, "sp", 2 },
 		{ 8, "fp", 8 },	   { 8, "a0", 10 },   { 8, "a7", 17 },
 		{ 8, "t6", 31 },   { 8, "pc", 32 },   { 8, "ft0", 33 },
@@ -48,16 +44,8 @@ static void test_numbering(void)
 		{ 4, 69, 2, 33 * 8 + 32 * 4 + 4, "riscv:rv64if" },
 		{ 0, 33, 1, 33 * 8, "riscv:rv64i" },
 	};
-	const char *err = NULL;
 
-	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
-		const struct arch_tdesc *td =
-			ops->tdesc_for(want[i].flen, 0, &err);
-
-		CHECK(td && regnum_of(td, want[i].name) == want[i].regnum,
-		      "numbering flen %d: %s is %d", (int)want[i].flen,
-		      want[i].name, want[i].regnum);
-	}
+	check_regnums(want, sizeof(want) / sizeof(want[0]), 0);
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
 		const struct arch_tdesc *td = check_tdesc_shape(
 			sizes[i].flen, 0, sizes[i].nregs, sizes[i].nregsets,
