@@ -6,7 +6,14 @@
    breakpoints.  A watchpoint watches up to 8 bytes of one aligned
    doubleword (the byte address select mask); the kernel reports a hit
    with the address of the access in siginfo, which for a wide access
-   can lie below the watched bytes, within their doubleword.  */
+   can lie below the watched bytes, within their doubleword.
+
+   The same sets serve AArch32 programs (arm.c): for such a tracee the
+   kernel turns an address and byte mask into its 32-bit rules (a
+   byte, two bytes within a word, an aligned word; 2-byte Thumb
+   breakpoints on halfwords), so the pieces are arm_dregs.c's and a
+   breakpoint watches the halfword an instruction starts in (Thumb or
+   ARM alike, as on a 32-bit kernel).  */
 #include "config.h"
 #include <elf.h>
 #include <string.h>
@@ -53,8 +60,10 @@ static void put_slot(struct arch_hw_regset *set, int i, uint64_t addr,
 	memcpy(set->buf + 8 + 16 * i + 8, &ctrl, 4);
 }
 
-size_t a64_hw_program_regsets(const struct arch_hw_slot *slots,
-			      struct arch_hw_regset *out)
+/* The sets for SLOTS, breakpoints watching the BP_MASK bytes from
+   their address.  */
+static size_t program_regsets(const struct arch_hw_slot *slots,
+			      struct arch_hw_regset *out, uint32_t bp_mask)
 {
 	memset(out, 0, 2 * sizeof(*out));
 	out[0].note = NT_ARM_HW_WATCH;
@@ -71,10 +80,23 @@ size_t a64_hw_program_regsets(const struct arch_hw_slot *slots,
 		const struct arch_hw_slot *s = &slots[A64_HW_WATCH_SLOTS + i];
 
 		if (s->type != ARCH_HW_NONE)
-			put_slot(&out[1], i, s->addr,
-				 CTRL_BAS(0xf) | CTRL_EL0 | CTRL_ENABLE);
+			put_slot(&out[1], i, s->addr & ~3ULL,
+				 CTRL_BAS(bp_mask << (s->addr & 3)) | CTRL_EL0 |
+					 CTRL_ENABLE);
 	}
 	return 2;
+}
+
+size_t a64_hw_program_regsets(const struct arch_hw_slot *slots,
+			      struct arch_hw_regset *out)
+{
+	return program_regsets(slots, out, 0xf);
+}
+
+size_t a64_hw_program_regsets_aarch32(const struct arch_hw_slot *slots,
+				      struct arch_hw_regset *out)
+{
+	return program_regsets(slots, out, 0x3);
 }
 
 int a64_hw_triggered_addr(const struct arch_hw_slot *slots, uint64_t addr)

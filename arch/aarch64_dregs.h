@@ -23,6 +23,9 @@ bool a64_hw_slot_takes(int slot, enum arch_hw_type type);
 uint64_t a64_hw_piece(enum arch_hw_type type, uint64_t addr, uint64_t len);
 size_t a64_hw_program_regsets(const struct arch_hw_slot *slots,
 			      struct arch_hw_regset *out);
+/* The same for an AArch32 program (pieces from arm_hw_piece).  */
+size_t a64_hw_program_regsets_aarch32(const struct arch_hw_slot *slots,
+				      struct arch_hw_regset *out);
 int a64_hw_triggered_addr(const struct arch_hw_slot *slots, uint64_t addr);
 
 #endif

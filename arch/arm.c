@@ -11,7 +11,9 @@
    ptrace, in the three kinds GDB asks for: 16-bit Thumb, 32-bit
    Thumb-2 and ARM; the PC stays on them.  A 32-bit ARM kernel has no
    single-step (GDB steps with breakpoints).  Hardware points:
-   arm_dregs.c, on a 32-bit ARM build only.  */
+   arm_dregs.c on a 32-bit ARM build; under AArch64, the AArch64 debug
+   register sets (aarch64_dregs.c), which the kernel reads with the
+   32-bit rules for such a program.  */
 #include <elf.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -25,6 +27,7 @@
 #endif
 
 #include "arch.h"
+#include "aarch64_dregs.h"
 #include "arm.h"
 #include "arm_dregs.h"
 #include "eintr_rewind.h"
@@ -211,13 +214,17 @@ const struct arch_ops arch_arm_ops = {
 	.decr_pc_after_break = 0,
 	.has_single_step = false,
 #if defined(__arm__)
-	/* AArch32 programs under AArch64 would need the compat view's
-	   debug register sets instead.  */
 	.hw_slots = ARM_HW_WATCH_SLOTS + ARM_HW_BREAK_SLOTS,
 	.hw_piece = arm_hw_piece,
 	.hw_program = arm_hw_program,
 	.hw_words_hbpregs = true,
 	.hw_triggered_addr = arm_hw_triggered_addr,
 	.hw_slot_takes = arm_hw_slot_takes,
+#elif defined(__aarch64__)
+	.hw_slots = A64_HW_WATCH_SLOTS + A64_HW_BREAK_SLOTS,
+	.hw_piece = arm_hw_piece,
+	.hw_program_regsets = a64_hw_program_regsets_aarch32,
+	.hw_triggered_addr = a64_hw_triggered_addr,
+	.hw_slot_takes = a64_hw_slot_takes,
 #endif
 };

@@ -75,11 +75,15 @@ static int choose_files(uint64_t xcr0, bool xsave, const char **files)
 	files[n++] = "32bit-linux.xml";
 	if (!xsave)
 		return n;
-	if (xcr0 & ARCH_X86_XSTATE_AVX) {
+	if (xcr0 & ARCH_X86_XSTATE_AVX)
 		files[n++] = "32bit-avx.xml";
-		if ((xcr0 & ARCH_X86_XSTATE_AVX512) == ARCH_X86_XSTATE_AVX512)
-			files[n++] = "32bit-avx512.xml";
-	}
+	/* GDB numbers MPX after AVX and before AVX-512.  */
+	if (xcr0 & ARCH_X86_XSTATE_MPX)
+		files[n++] = "mpx.xml";
+	/* GDB accepts AVX-512 only on top of AVX.  */
+	if ((xcr0 & ARCH_X86_XSTATE_AVX) &&
+	    (xcr0 & ARCH_X86_XSTATE_AVX512) == ARCH_X86_XSTATE_AVX512)
+		files[n++] = "32bit-avx512.xml";
 	if (xcr0 & ARCH_X86_XSTATE_PKRU)
 		files[n++] = "pkeys.xml";
 	return n;

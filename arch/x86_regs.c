@@ -1,5 +1,5 @@
 /* x86_regs.c - the x86 register machinery the x86-64 and i386 backends
-   share: where the x87, SSE, AVX, AVX-512 and PKRU registers of the
+   share: where the x87, SSE, AVX, MPX, AVX-512 and PKRU registers of the
    feature files live in NT_X86_XSTATE (the XSAVE area as ptrace returns
    it, alike for 64-bit and 32-bit programs), the x87 tag and opcode
    conversions, XSAVE init-state handling, descriptions built from
@@ -84,6 +84,11 @@ static const struct x86_place fp_places[] = {
 	  .init_value = MXCSR_INIT },
 	/* AVX: component 2, the upper halves of ymm0-15.  */
 	XS("ymm", "h", 0, 16, 128, 2, 0, 16, 16),
+	/* MPX: bnd0-3 (component 3, lower and upper bound each), BNDCFGU
+	   and BNDSTATUS (component 4).  */
+	XS("bnd", "raw", 0, 4, 128, 3, 0, 16, 16),
+	XS("bndcfgu", "", 0, 0, 64, 4, 0, 0, 8),
+	XS("bndstatus", "", 0, 0, 64, 4, 8, 0, 8),
 	/* AVX-512: opmask (5), ZMM_Hi256 (6: bits 511:256 of zmm0-15),
 	   Hi16_ZMM (7: all 512 bits of zmm16-31).  */
 	XS("k", "", 0, 8, 64, 5, 0, 8, 8),

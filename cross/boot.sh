@@ -24,6 +24,7 @@ done
 	cd .cpio && find . | cpio -o -H newc --quiet | gzip -1) >"$guest/test.cpio.gz"
 rm -rf "$testdir/.cpio"
 cat "$guest/base.cpio.gz" "$guest/test.cpio.gz" >"$guest/initrd.gz"
+vserial=virtio-serial-device
 case "$arch" in
 arm64) qemu=(qemu-system-aarch64 -M virt -cpu "${QS_QEMU_CPU:-cortex-a57}")
 	net=virtio-net-device console=ttyAMA0 ;;
@@ -31,13 +32,16 @@ armhf) qemu=(qemu-system-arm -M virt,highmem=off -cpu cortex-a15)
 	net=virtio-net-device console=ttyAMA0 ;;
 riscv64) qemu=(qemu-system-riscv64 -M virt -cpu rv64)
 	net=virtio-net-device console=ttyS0 ;;
+# A PC: its devices on PCI; no network boot ROM wanted.
+i386) qemu=(qemu-system-i386 -M pc -cpu max)
+	net=virtio-net-pci,romfile= console=ttyS0 vserial=virtio-serial-pci ;;
 *) echo "boot: no qemu recipe for $arch" >&2; exit 1 ;;
 esac
 : >"$log"
 if [ -n "$serial" ]; then
 	# Without nodelay every packet waits 40 ms.
 	io=(-chardev "socket,id=rsp,host=127.0.0.1,port=$serial,server=on,wait=off,nodelay=on"
-		-serial chardev:rsp -device virtio-serial-device
+		-serial chardev:rsp -device "$vserial"
 		-chardev "file,id=con,path=$log" -device virtconsole,chardev=con)
 	append="console=hvc0 qs.serial"
 else

@@ -20,6 +20,9 @@ armhf) kpkg=linux-image-armmp-lpae
 	mods="virtio_mmio failover net_failover virtio_net virtio_console" ;;
 riscv64) kpkg=linux-image-riscv64
 	mods="virtio_mmio failover net_failover virtio_net" ;;
+i386) kpkg=linux-image-686
+	mods="virtio virtio_ring virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci
+		failover net_failover virtio_net virtio_console" ;;
 *) echo "guest: no guest recipe for $arch yet" >&2; exit 1 ;;
 esac
 bash "$here/fetch-debs.sh" "$arch" "$cache" "$kpkg^" busybox-static libc6 \

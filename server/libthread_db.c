@@ -146,8 +146,8 @@ ps_err_e ps_lsetfpregs(struct ps_prochandle *ph, lwpid_t lwp,
 }
 
 /* The thread pointer: on x86-64 libthread_db names the fs or gs base
-   by its index in the general registers (FS, GS of <sys/reg.h>); on
-   AArch64 it is TPIDR_EL0, on 32-bit ARM TPIDRURO.  (RISC-V's is tp,
+   by its index in the general registers (FS, GS of <sys/reg.h>), on
+   i386 the descriptor of the gs selector; on AArch64 it is TPIDR_EL0, on 32-bit ARM TPIDRURO.  (RISC-V's is tp,
    which libthread_db reads through ps_lgetregs.)  */
 ps_err_e ps_get_thread_area(struct ps_prochandle *ph, lwpid_t lwp, int idx,
 			    void **base)
@@ -161,6 +161,16 @@ ps_err_e ps_get_thread_area(struct ps_prochandle *ph, lwpid_t lwp, int idx,
 	    pt_get_regset(lwp, NT_PRSTATUS, &regs, &len) < 0)
 		return PS_ERR;
 	*base = (void *)(uintptr_t)(idx == FS ? regs.fs_base : regs.gs_base);
+	return PS_OK;
+#elif defined(__i386__)
+	/* IDX is the GDT entry of the gs selector (libthread_db shifts
+	   it); its base is the thread pointer.  */
+	uint64_t tp;
+
+	(void)ph;
+	if (pt_get_thread_area(lwp, idx, &tp) < 0)
+		return PS_ERR;
+	*base = (void *)(uintptr_t)tp;
 	return PS_OK;
 #elif defined(__aarch64__)
 	/* TPIDR_EL0; libthread_db passes the offset of the thread

@@ -13,6 +13,9 @@
 #include <sys/ptrace.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#if defined(__i386__)
+#include <asm/ldt.h> /* struct user_desc */
+#endif
 #include "arch.h"
 #include "ptrace_ops.h"
 
@@ -95,6 +98,23 @@ int pt_set_hbpreg(pid_t tid, long num, uint32_t value)
 	(void)tid;
 	(void)num;
 	(void)value;
+	return -EIO;
+#endif
+}
+
+int pt_get_thread_area(pid_t tid, int entry, uint64_t *base)
+{
+#if defined(__i386__)
+	struct user_desc desc;
+	int r = ret(ptrace(PTRACE_GET_THREAD_AREA, tid, (long)entry, &desc));
+
+	if (r == 0)
+		*base = desc.base_addr;
+	return r;
+#else
+	(void)tid;
+	(void)entry;
+	(void)base;
 	return -EIO;
 #endif
 }

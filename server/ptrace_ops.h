@@ -27,6 +27,9 @@ int pt_poke_user(pid_t tid, unsigned long offset, uint64_t value);
 /* PTRACE_SETHBPREGS: 32-bit ARM debug register NUM (negative for
    watchpoints) of TID gets VALUE; -EIO on other machines.  */
 int pt_set_hbpreg(pid_t tid, long num, uint32_t value);
+/* PTRACE_GET_THREAD_AREA on i386: the base address of TID's TLS
+   descriptor ENTRY (a GDT index); -EIO on other machines.  */
+int pt_get_thread_area(pid_t tid, int entry, uint64_t *base);
 int pt_get_regset(pid_t tid, unsigned int note, void *buf, size_t *len);
 int pt_set_regset(pid_t tid, unsigned int note, const void *buf, size_t len);
 int pt_get_siginfo(pid_t tid, siginfo_t *si);

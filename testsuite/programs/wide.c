@@ -28,5 +28,5 @@ int main(int argc, char **argv)
 	v = combine(0x11223344, 0x55667788);
 	counter = 7; /* LINE: counter */
 	printf("wide: %d-bit, %llx\n", (int)sizeof(void *) * 8, v);
-	return 0;
+	return 0; /* LINE: end */
 }

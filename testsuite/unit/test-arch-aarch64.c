@@ -188,6 +188,20 @@ static void test_debug_registers(void)
 	memcpy(&ctrl, sets[1].buf + 8 + 8, 4);
 	CHECK(addr == 0x400860 && ctrl == (0xfu << 5 | 4 | 1),
 	      "break: address and control %#x", ctrl);
+	/* The sets for an AArch32 program: a breakpoint (of any kind:
+	   slots keep none) watches the halfword it starts in.  */
+	slots[5] = (struct arch_hw_slot){ ARCH_HW_EXEC, 0x104a2, 1 };
+	a64_hw_program_regsets_aarch32(slots, sets);
+	memcpy(&addr, sets[1].buf + 8 + 16, 8);
+	memcpy(&ctrl, sets[1].buf + 8 + 16 + 8, 4);
+	CHECK(addr == 0x104a0 && ctrl == ((0x3u << 2) << 5 | 4 | 1),
+	      "AArch32 break at 0x104a2: word %#llx, control %#x",
+	      (unsigned long long)addr, ctrl);
+	memcpy(&addr, sets[1].buf + 8, 8);
+	memcpy(&ctrl, sets[1].buf + 8 + 8, 4);
+	CHECK(addr == 0x400860 && ctrl == (0x3u << 5 | 4 | 1),
+	      "AArch32 break at 0x400860: control %#x", ctrl);
+	slots[5].type = ARCH_HW_NONE;
 	CHECK(ops->hw_triggered_addr(slots, 0x11012) == 1 &&
 		      ops->hw_triggered_addr(slots, 0x11010) == 1 &&
 		      ops->hw_triggered_addr(slots, 0x400860) == 4 &&

@@ -56,6 +56,16 @@ static void test_numbering(void)
 		      regnum_of(td, "xmm8") < 0,
 	      "numbering: no segment bases, x86-64 or upper registers");
 	check_all_placed(td, "tdesc 0x2e7");
+
+	/* A processor with MPX (an i386 kernel under qemu -cpu max):
+	   gdbserver's numbers.  */
+	td = ops->tdesc_for(0x21f, XSTATE_LEN, &err);
+	CHECK(td && regnum_of(td, "ymm7h") == 49 &&
+		      regnum_of(td, "bnd0raw") == 50 &&
+		      regnum_of(td, "bndcfgu") == 54 &&
+		      regnum_of(td, "bndstatus") == 55 &&
+		      regnum_of(td, "pkru") == 56,
+	      "numbering with MPX: bnd0raw 50, bndstatus 55, pkru 56");
 }
 
 static void test_selection(void)
@@ -71,6 +81,8 @@ static void test_selection(void)
 		{ 0x207, "pkeys.xml", 6, 444 },
 		{ 0xe7, "32bit-avx512.xml", 6, 760 },
 		{ 0x2e7, "pkeys.xml", 7, 764 },
+		{ 0x21f, "pkeys.xml", 7, 524 },
+		{ 0x2ff, "pkeys.xml", 8, 844 },
 	};
 	const struct arch_tdesc *td, *td64;
 	const char *err = NULL;

@@ -27,7 +27,7 @@ static const uint32_t intel_layout[ARCH_X86_XSAVE_NCOMP] = { 0 };
 static void test_feature_files(void)
 {
 	/* Both x86 backends' files: each must be placeable by the
-	   backends that use it (pkeys.xml by both).  */
+	   backends that use it (mpx.xml and pkeys.xml by both).  */
 	static const struct {
 		const char *file, *feature;
 		int nregs;
@@ -41,6 +41,7 @@ static void test_feature_files(void)
 		{ "64bit-avx.xml", "org.gnu.gdb.i386.avx", 16, true, false },
 		{ "64bit-avx512.xml", "org.gnu.gdb.i386.avx512", 72, true,
 		  false },
+		{ "mpx.xml", "org.gnu.gdb.i386.mpx", 6, true, true },
 		{ "pkeys.xml", "org.gnu.gdb.i386.pkeys", 1, true, true },
 		{ "32bit-core.xml", "org.gnu.gdb.i386.core", 32, false, true },
 		{ "32bit-sse.xml", "org.gnu.gdb.i386.sse", 9, false, true },
@@ -205,6 +206,9 @@ static void test_selection(void)
 		{ 0xe7, "64bit-avx512.xml", 7, 2416 },
 		{ 0x2e7, "pkeys.xml", 8, 2420 },
 		{ 0x3, "64bit-segments.xml", 5, 560 },
+		/* MPX (bits 3 and 4) between AVX and AVX-512.  */
+		{ 0x21f, "pkeys.xml", 8, 900 },
+		{ 0x2ff, "pkeys.xml", 9, 2500 },
 		/* AVX-512 without AVX is nothing GDB would accept.  */
 		{ 0x2e3, "pkeys.xml", 6, 564 },
 	};
@@ -528,6 +532,53 @@ static void test_xstate(void)
 	      "init write: k1 sets the opmask bit, k4 zeroed");
 }
 
+/* MPX: bnd0-3 in component 3, BNDCFGU and BNDSTATUS in component 4,
+   numbered after AVX and before PKRU as GDB numbers them.  */
+static void test_mpx(void)
+{
+	uint8_t gpr[216] = { 0 }, fp[XSTATE_LEN], out[16], in[16];
+	struct arch_regcache rc = { .buf = { gpr, fp },
+				    .valid = { true, true } };
+	const struct arch_tdesc *td;
+	const char *err = NULL;
+
+	arch_x86_set_xsave_offsets(intel_layout);
+	td = ops->tdesc_for(0x21f, XSTATE_LEN, &err);
+	CHECK(td != NULL, "mpx: tdesc 0x21f made (%s)", err ? err : "ok");
+	if (!td)
+		return;
+	CHECK(regnum_of(td, "bnd0raw") == 76 &&
+		      regnum_of(td, "bndstatus") == 81 &&
+		      regnum_of(td, "pkru") == 82,
+	      "mpx: bnd0raw 76, bndstatus 81, pkru 82");
+	memset(fp, 0, sizeof(fp));
+	put(fp + 464, 8, 0x21f);
+	put(fp + 512, 8, 0x21f);
+	put(fp + 960 + 16, 8, 0x1000); /* bnd1 lower bound */
+	put(fp + 960 + 24, 8, ~0x1fffULL); /* bnd1 upper bound, complemented */
+	put(fp + 1024, 8, 0x7ffff000 | 1); /* BNDCFGU: enabled */
+	put(fp + 1032, 8, 0x7fff0002); /* BNDSTATUS */
+	CHECK(ops->reg_read(td, &rc, regnum_of(td, "bnd1raw"), out) == 16 &&
+		      le(out, 8) == 0x1000 && le(out + 8, 8) == ~0x1fffULL,
+	      "mpx: bnd1raw is 16 bytes at 976");
+	CHECK(rd(td, &rc, "bndcfgu") == (0x7ffff000 | 1) &&
+		      rd(td, &rc, "bndstatus") == 0x7fff0002,
+	      "mpx: bndcfgu at 1024, bndstatus at 1032");
+	put(fp + 512, 8, 0x207);
+	CHECK(rd(td, &rc, "bndcfgu") == 0 &&
+		      ops->reg_read(td, &rc, regnum_of(td, "bnd1raw"), out) ==
+			      16 &&
+		      le(out, 8) == 0,
+	      "mpx: components in their init state read 0");
+	memset(in, 0, sizeof(in));
+	put(in, 8, 0x2000);
+	ops->reg_write(td, &rc, regnum_of(td, "bnd3raw"), in);
+	CHECK((le(fp + 512, 8) & ARCH_X86_XSTATE_MPX) ==
+			      ARCH_X86_XSTATE_BNDREGS &&
+		      le(fp + 960 + 48, 8) == 0x2000 && le(fp + 976, 8) == 0,
+	      "mpx: writing bnd3raw sets bit 3 and zeroes bnd1");
+}
+
 static void test_breakpoints(void)
 {
 	size_t len = 0;
@@ -733,6 +784,7 @@ int main(void)
 	test_selection();
 	test_gpr();
 	test_xstate();
+	test_mpx();
 	test_breakpoints();
 	test_debug_registers();
 	test_rewind();
