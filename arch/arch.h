@@ -165,6 +165,7 @@ struct arch_ops {
 	/* Write GDB register REGNUM from IN; marks the regset dirty.  */
 	void (*reg_write)(const struct arch_tdesc *td, struct arch_regcache *rc,
 			  int regnum, const uint8_t *in);
+	/* The PC, in register set 0.  */
 	uint64_t (*get_pc)(const struct arch_regcache *rc);
 	void (*set_pc)(struct arch_regcache *rc, uint64_t pc);
 	/* Writing the PC of a thread stopped inside a system call must stop

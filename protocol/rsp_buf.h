@@ -29,6 +29,10 @@ void rsp_buf_hex_str(struct rsp_buf *b, const char *s);
    LIMIT output bytes (LIMIT 0 = no limit).  */
 size_t rsp_buf_binary(struct rsp_buf *b, const void *p, size_t n, size_t limit);
 
+/* The modulo-256 sum of N bytes, the packet checksum.  */
+uint8_t rsp_checksum(const void *p, size_t n);
+/* "#cs" for PAYLOAD, the end of its frame, into TAIL.  */
+void rsp_frame_tail(const char *payload, size_t len, char tail[3]);
 /* Frame a complete payload: appends "$" payload "#cs" to OUT.
    KIND is '$' for packets or '%' for notifications.  PAYLOAD must not
    point into OUT.  */

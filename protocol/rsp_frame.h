@@ -9,7 +9,7 @@
 #include <stdbool.h>
 
 /* Largest decoded payload accepted; advertised as PacketSize.  */
-#define RSP_MAX_PACKET 0x20000
+#define RSP_MAX_PACKET 0x40000
 
 enum rsp_frame_event {
 	RSP_EV_NONE, /* need more bytes */

@@ -638,16 +638,18 @@ int engine_flush_regs(struct engine *e, struct thread *t)
 	return ret;
 }
 
+/* The PC is in register set 0: a breakpoint hit that a condition
+   dismisses needs no other.  */
 uint64_t engine_get_pc(struct engine *e, struct thread *t)
 {
-	if (engine_fetch_all_regs(e, t) < 0)
+	if (engine_fetch_regset(e, t, 0) < 0)
 		return 0;
 	return engine_arch(e, t->proc)->get_pc(&t->regs);
 }
 
 void engine_set_pc(struct engine *e, struct thread *t, uint64_t pc)
 {
-	if (engine_fetch_all_regs(e, t) < 0)
+	if (engine_fetch_regset(e, t, 0) < 0)
 		return;
 	engine_arch(e, t->proc)->set_pc(&t->regs, pc);
 }

@@ -31,7 +31,7 @@ int loop_run_once(struct event_loop *l, int timeout_ms);
 
 /* Block SIGCHLD and return a signalfd for it.  */
 int loop_sigchld_fd(void);
-/* Empty a signalfd after it became readable.  */
+/* Empty the SIGCHLD signalfd after it became readable.  */
 void loop_drain_signalfd(int fd);
 
 #endif

@@ -210,28 +210,55 @@ bool procfs_traced_by_me(pid_t pid, pid_t tid)
 	return procfs_tracer(pid, tid) == getpid();
 }
 
+/* The stat file of the thread asked about last, kept open: every stop
+   reply asks for one, and a thread being stepped asks for its own again
+   and again (a pread a stop instead of open, read, read, close).  A
+   thread that ended leaves a file that reads nothing, and is opened
+   anew.  The server is single-threaded.  */
+static struct {
+	int fd;
+	pid_t tid;
+} stat_cache = { -1, 0 };
+
+static ssize_t read_thread_stat(pid_t pid, pid_t tid, char *buf, size_t size)
+{
+	char path[64];
+	ssize_t n;
+
+	if (stat_cache.fd >= 0 && stat_cache.tid == tid) {
+		n = pread(stat_cache.fd, buf, size, 0);
+		if (n > 0)
+			return n;
+	}
+	if (stat_cache.fd >= 0)
+		close(stat_cache.fd);
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", (int)pid,
+		 (int)tid);
+	stat_cache.fd = open(path, O_RDONLY | O_CLOEXEC);
+	stat_cache.tid = tid;
+	if (stat_cache.fd < 0)
+		return -1;
+	return pread(stat_cache.fd, buf, size, 0);
+}
+
 int procfs_thread_core(pid_t pid, pid_t tid)
 {
-	char file[64];
-	size_t len;
-	char *s, *p;
-	int field = 0, core = -1;
+	/* 52 numbers and a 16-byte name fit with room to spare.  */
+	char s[1536], *p;
+	ssize_t len = read_thread_stat(pid, tid, s, sizeof(s) - 1);
+	int field = 0;
 
-	snprintf(file, sizeof(file), "task/%d/stat", (int)tid);
-	s = procfs_read_file(pid, file, &len);
-	if (!s)
+	if (len <= 0)
 		return -1;
+	s[len] = '\0';
 	/* The command name may hold spaces: count fields after the ')'. */
 	p = strrchr(s, ')');
-	if (p) {
-		for (p++; *p && field < 37; p++)
-			if (*p == ' ')
-				field++;
-		if (field == 37)
-			core = atoi(p);
-	}
-	free(s);
-	return core;
+	if (!p)
+		return -1;
+	for (p++; *p && field < 37; p++)
+		if (*p == ' ')
+			field++;
+	return field == 37 ? atoi(p) : -1;
 }
 
 int procfs_task_exists(pid_t pid, pid_t tid)

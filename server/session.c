@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/uio.h>
 #include <unistd.h>
 #include <libiberty/libiberty.h>
 #include "engine.h"
@@ -71,6 +72,7 @@ static void session_restart(struct session *s)
 	session_init(s, keep.srv, keep.in_fd, keep.out_fd);
 	s->framer = keep.framer;
 	s->out = keep.out;
+	s->out_polled = keep.out_polled;
 	s->serial = true;
 }
 
@@ -108,11 +110,15 @@ static void flush_output(struct session *s)
 	}
 	memmove(s->out.data, s->out.data + done, s->out.len - done);
 	s->out.len -= done;
-	/* Wait for room only while something is left to write.  */
-	if (!s->closed && s->in_fd == s->out_fd)
-		loop_modify(&s->srv->loop, s->in_fd,
-			    EPOLLIN | (s->out.len ? EPOLLOUT : 0));
-	else if (!s->closed && s->out.len)
+	/* Wait for room only while something is left to write (told to
+	   the loop only when that changes: a system call a packet).  */
+	if (!s->closed && s->in_fd == s->out_fd) {
+		if (s->out_polled != (s->out.len != 0)) {
+			s->out_polled = s->out.len != 0;
+			loop_modify(&s->srv->loop, s->in_fd,
+				    EPOLLIN | (s->out_polled ? EPOLLOUT : 0));
+		}
+	} else if (!s->closed && s->out.len)
 		loop_add(&s->srv->loop, s->out_fd, EPOLLOUT, on_output_ready,
 			 s);
 }
@@ -124,14 +130,52 @@ void session_on_output(struct session *s)
 	flush_output(s);
 }
 
+/* Write the frame KIND, PAYLOAD, TAIL straight from where it lies when
+   nothing is queued before it (a memory read's reply is not copied);
+   queue what the descriptor did not take.  */
+static void write_frame(struct session *s, char kind, const char *payload,
+			size_t len, const char tail[3])
+{
+	struct iovec iov[3] = { { &kind, 1 },
+				{ (void *)payload, len },
+				{ (void *)tail, 3 } };
+	size_t done = 0, skip;
+	ssize_t w = 0;
+
+	if (s->out.len == 0) {
+		do
+			w = writev(s->out_fd, iov, 3);
+		while (w < 0 && errno == EINTR);
+		if (w < 0 && errno != EAGAIN) {
+			s->closed = true;
+			return;
+		}
+		done = w > 0 ? (size_t)w : 0;
+	}
+	for (int i = 0; i < 3; i++) {
+		skip = done < iov[i].iov_len ? done : iov[i].iov_len;
+		done -= skip;
+		rsp_buf_put(&s->out, (char *)iov[i].iov_base + skip,
+			    iov[i].iov_len - skip);
+	}
+	flush_output(s);
+}
+
 static void send_framed(struct session *s, char kind, const char *payload,
 			size_t len)
 {
+	char tail[3];
+
 	log_packet(kind == '%' ? "notify ->" : "->", payload, len);
+	rsp_frame_tail(payload, len, tail);
+	/* Kept for a resend while the client acknowledges packets.  */
 	rsp_buf_reset(&s->last);
-	rsp_frame_payload(&s->last, kind, payload, len);
-	rsp_buf_put(&s->out, s->last.data, s->last.len);
-	flush_output(s);
+	if (!s->noack) {
+		rsp_buf_putc(&s->last, kind);
+		rsp_buf_put(&s->last, payload, len);
+		rsp_buf_put(&s->last, tail, 3);
+	}
+	write_frame(s, kind, payload, len, tail);
 }
 
 void session_send_reply(struct session *s)

@@ -34,6 +34,7 @@ struct session {
 	struct server *srv;
 	int in_fd, out_fd;
 	bool closed;
+	bool out_polled; /* EPOLLOUT asked for on in_fd (== out_fd) */
 	/* On a serial line, which never hangs up, a qSupported after the
 	   first starts a new client's session on the same line.  */
 	bool serial;

@@ -405,11 +405,90 @@ static void test_signals(void)
 	CHECK(ok, "every mappable GDB signal round-trips");
 }
 
+/* The word-at-a-time paths (hex pairs, escaping, checksums) against
+   byte-at-a-time references, on lengths and alignments around the
+   word size and on data from few to many bytes that need escaping.  */
+static void test_fast_paths(void)
+{
+	static const char digits[] = "0123456789abcdef";
+	uint8_t data[300], want[600];
+	struct rsp_buf b;
+	unsigned seed = 12345;
+	bool hex_ok = true, bin_ok = true, sum_ok = true;
+
+	rsp_buf_init(&b);
+	for (int round = 0; round < 2000; round++) {
+		size_t off = (size_t)round % 8, n = (size_t)round % 257, k = 0;
+		/* From no special bytes to one in two.  */
+		unsigned every = 1u << (round % 9);
+		size_t limit = round % 3 ? 0 : (size_t)round % 300;
+		uint8_t sum = 0;
+		size_t used;
+
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245 + 12345;
+			data[off + i] = (uint8_t)(seed >> 16);
+			if ((seed >> 8) % every == 0)
+				data[off + i] =
+					(uint8_t) "#$}*"[(seed >> 4) % 4];
+		}
+		rsp_buf_reset(&b);
+		rsp_buf_hex(&b, data + off, n);
+		for (size_t i = 0; i < n; i++) {
+			want[2 * i] = (uint8_t)digits[data[off + i] >> 4];
+			want[2 * i + 1] = (uint8_t)digits[data[off + i] & 0xf];
+		}
+		hex_ok &= eq(&b, want, 2 * n);
+
+		rsp_buf_reset(&b);
+		used = rsp_buf_binary(&b, data + off, n, limit);
+		for (size_t i = 0; i < n; i++) {
+			uint8_t c = data[off + i];
+			bool esc = c == '#' || c == '$' || c == '}' || c == '*';
+
+			if (limit && k + (esc ? 2 : 1) > limit) {
+				n = i;
+				break;
+			}
+			if (esc) {
+				want[k++] = '}';
+				want[k++] = c ^ 0x20;
+			} else {
+				want[k++] = c;
+			}
+		}
+		bin_ok &= used == n && eq(&b, want, k);
+
+		for (size_t i = 0; i < n; i++)
+			sum += data[off + i];
+		sum_ok &= rsp_checksum(data + off, n) == sum;
+	}
+	memset(data, 0xff, sizeof(data));
+	sum_ok &= rsp_checksum(data, sizeof(data)) == (uint8_t)(300 * 0xff);
+	CHECK(hex_ok, "hex pairs match the digit-by-digit encoding");
+	CHECK(bin_ok, "word-at-a-time escaping matches the byte loop, limits "
+		      "included");
+	CHECK(sum_ok, "the word-at-a-time checksum matches the byte sum");
+	{
+		/* Long enough for the checksum's lanes to be folded.  */
+		size_t n = 1 << 20;
+		uint8_t *big = xmalloc(n), sum = 0;
+
+		for (size_t i = 0; i < n; i++)
+			sum += big[i] = (uint8_t)(0xf0 + i % 16);
+		CHECK(rsp_checksum(big, n) == sum,
+		      "the checksum of 1 MiB of high bytes");
+		free(big);
+	}
+	rsp_buf_free(&b);
+}
+
 int main(void)
 {
 	test_buf();
 	test_binary();
 	test_frame_payload();
+	test_fast_paths();
 	test_hex();
 	test_xml();
 	test_xfer();

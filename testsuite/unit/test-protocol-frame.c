@@ -240,13 +240,14 @@ static void test_oversize(void)
 {
 	size_t n = RSP_MAX_PACKET;
 	char *payload = xmalloc(n + 16);
-	char *p, *both;
+	char *p, *both, want[32];
 	size_t plen;
 
 	memset(payload, 'a', n + 1);
 
 	p = pkt(payload, n);
-	vecs("exactly RSP_MAX_PACKET", p, "P[131072:a..a]");
+	snprintf(want, sizeof(want), "P[%zu:a..a]", n);
+	vecs("exactly RSP_MAX_PACKET", p, want);
 	free(p);
 
 	p = pkt(payload, n + 1);
@@ -264,7 +265,8 @@ static void test_oversize(void)
 	memset(payload, 'b', n - 98);
 	memcpy(payload + n - 98, "a*~", 3);
 	p = pkt(payload, n - 98 + 3);
-	vecs("rle up to exactly the limit", p, "P[131072:b..a]");
+	snprintf(want, sizeof(want), "P[%zu:b..a]", n);
+	vecs("rle up to exactly the limit", p, want);
 	free(p);
 	memset(payload, 'b', n - 97);
 	memcpy(payload + n - 97, "a*~", 3);
