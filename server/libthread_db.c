@@ -147,8 +147,9 @@ ps_err_e ps_lsetfpregs(struct ps_prochandle *ph, lwpid_t lwp,
 
 /* The thread pointer: on x86-64 libthread_db names the fs or gs base
    by its index in the general registers (FS, GS of <sys/reg.h>), on
-   i386 the descriptor of the gs selector; on AArch64 it is TPIDR_EL0, on 32-bit ARM TPIDRURO.  (RISC-V's is tp,
-   which libthread_db reads through ps_lgetregs.)  */
+   i386 the descriptor of the gs selector; on AArch64 it is TPIDR_EL0,
+   on 32-bit ARM TPIDRURO.  (RISC-V's is tp, which libthread_db reads
+   through ps_lgetregs.)  */
 ps_err_e ps_get_thread_area(struct ps_prochandle *ph, lwpid_t lwp, int idx,
 			    void **base)
 {
