@@ -225,6 +225,7 @@ static bool host_features(uint64_t *features, size_t *probe_len)
 
 const struct arch_ops arch_aarch64_ops = {
 	.name = "aarch64",
+	.ptr_size = 8,
 	.probe_note = NT_ARM_TLS,
 	.probe_extra_notes = { NT_ARM_PAC_MASK, NT_ARM_SVE },
 	.features_from_probe = features_from_probe,

@@ -138,6 +138,9 @@ struct arch_regcache {
 
 struct arch_ops {
 	const char *name;
+	/* The programs it serves have pointers of this many bytes (their
+	   link maps and auxiliary vector too).  */
+	unsigned int ptr_size;
 	/* The server reads register set PROBE_NOTE (with a buffer of up to
 	   64 KiB) from a stopped thread and passes what it got here, with
 	   what it read of the PROBE_EXTRA_NOTES (NULL in unit tests that

@@ -198,6 +198,7 @@ static const uint8_t *sw_breakpoint(uint64_t kind, size_t *len)
 
 const struct arch_ops arch_arm_ops = {
 	.name = "arm",
+	.ptr_size = 4,
 	.probe_note = NT_PRSTATUS,
 	.probe_extra_notes = { NT_ARM_VFP },
 	.features_from_probe = features_from_probe,

@@ -117,6 +117,7 @@ X86_GPR_FUNCTIONS(EIP_OFFSET, ORIG_EAX_OFFSET, EAX_OFFSET, 4)
 
 const struct arch_ops arch_i386_ops = {
 	.name = "i386",
+	.ptr_size = 4,
 	.tdesc_for = tdesc_for,
 	X86_SHARED_OPS,
 };

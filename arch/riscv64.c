@@ -199,6 +199,7 @@ static const uint8_t *sw_breakpoint(uint64_t kind, size_t *len)
 
 const struct arch_ops arch_riscv64_ops = {
 	.name = "riscv64",
+	.ptr_size = 8,
 	.probe_note = NT_FPREGSET,
 	.features_from_probe = features_from_probe,
 	.host_features = host_features,

@@ -122,6 +122,7 @@ X86_GPR_FUNCTIONS(RIP_OFFSET, ORIG_RAX_OFFSET, RAX_OFFSET, 8)
 
 const struct arch_ops arch_x86_64_ops = {
 	.name = "x86-64",
+	.ptr_size = 8,
 	.tdesc_for = tdesc_for,
 	X86_SHARED_OPS,
 };

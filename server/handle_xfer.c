@@ -3,9 +3,7 @@
    and windowed from that copy for the following reads, so a client
    sees one consistent snapshot.  */
 #include "config.h"
-#include <elf.h>
 #include <errno.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,18 +57,6 @@ static struct process *annex_process(struct session *s, const char *annex)
 	return session_general_process(s);
 }
 
-/* Whether P runs a 64-bit program, whose link maps and auxiliary
-   vector have 64-bit pointers: the class of its executable, or the
-   stub's own when that cannot be read.  */
-static bool process_is_64bit(const struct process *p)
-{
-	unsigned int elf_class, machine;
-
-	if (procfs_elf_kind(p->pid, &elf_class, &machine) < 0)
-		return sizeof(void *) == 8;
-	return elf_class == ELFCLASS64;
-}
-
 /* Build document OBJECT:ANNEX into DOC; 0 or a negative errno.  */
 static int build_doc(struct session *s, const char *object, const char *annex,
 		     struct rsp_buf *doc)
@@ -118,8 +104,10 @@ static int build_doc(struct session *s, const char *object, const char *annex,
 		if (object[0] == 'a')
 			rsp_buf_put(doc, text, len);
 		else
-			svr4_library_list(mem_read_cb, p, (uint8_t *)text, len,
-					  process_is_64bit(p), doc);
+			svr4_library_list(
+				mem_read_cb, p, (uint8_t *)text, len,
+				engine_arch(&s->srv->engine, p)->ptr_size == 8,
+				doc);
 		free(text);
 		return 0;
 	}

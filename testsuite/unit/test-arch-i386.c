@@ -46,6 +46,8 @@ static void test_numbering(void)
 	CHECK(td != NULL, "tdesc 0x2e7: made (%s)", err ? err : "ok");
 	if (!td)
 		return;
+	CHECK(ops->ptr_size == 4 && arch_x86_64_ops.ptr_size == 8,
+	      "pointers: 4 bytes for i386 programs, 8 for x86-64 ones");
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
 		CHECK(regnum_of(td, want[i].name) == want[i].regnum,
 		      "numbering: %s is %d (got %d)", want[i].name,
