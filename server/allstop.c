@@ -261,6 +261,13 @@ void allstop_resume(struct session *s, const struct rsp_request *req)
 			if (a->kind == RSP_VCONT_CONTINUE ||
 			    a->kind == RSP_VCONT_RANGE)
 				continues = true;
+			/* A step that ended while the thread was being
+			   stopped for another's event belongs to a resume
+			   the client has replaced: continued now, the
+			   thread runs on (as gdbserver drops that trap).  */
+			if (a->kind == RSP_VCONT_CONTINUE &&
+			    t->event.kind == STOP_STEP)
+				memset(&t->event, 0, sizeof(t->event));
 			if (event_still_valid(e, t)) {
 				t->client_resumed = true;
 				pending = true;
@@ -271,15 +278,20 @@ void allstop_resume(struct session *s, const struct rsp_request *req)
 		rsp_buf_puts(&s->reply, "E.no thread to resume");
 		return;
 	}
-	/* With an event already waiting, nothing runs: it is reported.  */
-	for (struct process *p = e->procs; p && !pending; p = p->next) {
+	/* With an event already waiting, nothing runs: it is reported, and
+	   a signal the client passed a thread waits for its next resume.  */
+	for (struct process *p = e->procs; p; p = p->next) {
 		for (struct thread *t = p->threads; t; t = t->next) {
 			const struct rsp_vcont_action *a =
 				vcont_action_for(s, req, t);
 
 			if (!a || a->kind == RSP_VCONT_STOP)
 				continue;
-			vcont_resume_thread(e, t, a);
+			if (pending)
+				engine_defer_signal(t,
+						    gdb_signal_to_host(a->sig));
+			else
+				vcont_resume_thread(e, t, a);
 		}
 	}
 	s->deferred = DEFER_STOP;

@@ -354,6 +354,22 @@ static void auto_resume(struct engine *e, struct thread *t, int sig)
 		      sig);
 }
 
+/* T's held signal goes back to the kernel's queue when another one, SIG,
+   takes its place.  */
+static void requeue_deferred(struct thread *t, int sig)
+{
+	if (t->deferred_sig && sig != t->deferred_sig)
+		syscall(SYS_tgkill, t->proc->pid, t->tid, t->deferred_sig);
+}
+
+void engine_defer_signal(struct thread *t, int sig)
+{
+	if (!sig)
+		return;
+	requeue_deferred(t, sig);
+	t->deferred_sig = sig;
+}
+
 int engine_resume(struct engine *e, struct thread *t, enum resume_kind kind,
 		  int sig)
 {
@@ -377,9 +393,8 @@ int engine_resume(struct engine *e, struct thread *t, enum resume_kind kind,
 		   queued again when the client delivers another one.  */
 		if (!sig)
 			sig = t->deferred_sig;
-		else if (sig != t->deferred_sig)
-			syscall(SYS_tgkill, t->proc->pid, t->tid,
-				t->deferred_sig);
+		else
+			requeue_deferred(t, sig);
 		t->deferred_sig = 0;
 	}
 	/* A signal can only be injected at a signal-delivery-stop; anywhere

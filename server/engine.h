@@ -71,6 +71,10 @@ struct thread *engine_find_thread(struct engine *e, pid_t tid);
 /* Resume T (stopped, no pending event) with KIND and host signal SIG. */
 int engine_resume(struct engine *e, struct thread *t, enum resume_kind kind,
 		  int sig);
+/* The client resumed T with host signal SIG, but T does not run now
+   (another thread's event is reported first): deliver SIG at T's next
+   resume, as gdbserver does.  */
+void engine_defer_signal(struct thread *t, int sig);
 /* Ask T to stop if it runs; the stop arrives through engine_reap.  */
 void engine_request_stop(struct engine *e, struct thread *t);
 /* Are all threads of P (or of every process, P NULL) stopped?  */

@@ -16,7 +16,11 @@
 #   -m MODES   comma-separated: all-stop, non-stop (default both)
 #   -t SECONDS time limit of one .exp (default 300)
 # Writes BUILDDIR/comparison.txt (also printed): per board and mode, the
-# PASS counts of both stubs and the test names that differ.
+# PASS counts of both stubs and the test names that differ.  A test that
+# passes only with gdbserver has its .exp run again with gdbserver (up to
+# twice more): if gdbserver fails it then, the test is timing-dependent
+# in GDB itself and is listed as such, not as a regression.  quietstub
+# gets no second run.
 # Exit status: 0 when nothing passes with gdbserver and not with quietstub.
 set -u
 export LC_ALL=C
@@ -29,12 +33,12 @@ while getopts b:m:t: opt; do
 	b) boards=$OPTARG ;;
 	m) modes=$OPTARG ;;
 	t) limit=$OPTARG ;;
-	*) sed -n '2,21p' "$0"; exit 2 ;;
+	*) sed -n '2,25p' "$0"; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
 if [ $# -lt 3 ]; then
-	sed -n '2,21p' "$0"
+	sed -n '2,25p' "$0"
 	exit 2
 fi
 build=$1
@@ -71,6 +75,29 @@ passes() {
 		sed 's/^PASS: //' | sort
 }
 
+# recheck BOARD MODE NAMES: of NAMES (passes only with gdbserver, one a
+# line), print those that gdbserver passes again in each of two more
+# runs of their .exp files; the others go to $build/flaky.
+recheck() {
+	local board=$1 mode=$2 names=$3 round dir files
+	: >"$build/flaky"
+	for round in 1 2; do
+		[ -n "$names" ] || break
+		files=$(printf '%s\n' "$names" | sed 's/\.exp: .*/.exp/' | sort -u)
+		dir=$build/gdbserver-rerun$round/$board/$mode
+		rm -rf "$dir"
+		echo "== gdbserver, $board, $mode, rerun $round" >&2
+		# shellcheck disable=SC2086 # one test file a word
+		"$here/run-subset.sh" -b "$board" -t "$limit" -f "$(mode_flags "$mode")" \
+			-r "$dir" "$build" "$gdbserver" $files >&2
+		passes "$dir" >"$build/r.pass"
+		printf '%s\n' "$names" | comm -23 - "$build/r.pass" >>"$build/flaky"
+		names=$(printf '%s\n' "$names" | comm -12 - "$build/r.pass")
+	done
+	rm -f "$build/r.pass"
+	[ -n "$names" ] && printf '%s\n' "$names"
+}
+
 report=$build/comparison.txt
 : >"$report"
 regressions=0
@@ -91,6 +118,8 @@ for board in ${boards//,/ }; do
 		passes "$q" >"$build/q.pass"
 		worse=$(comm -23 "$build/g.pass" "$build/q.pass")
 		better=$(comm -13 "$build/g.pass" "$build/q.pass")
+		: >"$build/flaky"
+		[ -n "$worse" ] && worse=$(recheck "$board" "$mode" "$worse")
 		nw=$(printf '%s' "$worse" | grep -c .)
 		nb=$(printf '%s' "$better" | grep -c .)
 		regressions=$((regressions + nw))
@@ -100,8 +129,9 @@ for board in ${boards//,/ }; do
 				"passing only with gdbserver: $nw; only with quietstub: $nb"
 			[ "$nw" -gt 0 ] && printf '%s\n' "$worse" | sed 's/^/  - gdbserver only: /'
 			[ "$nb" -gt 0 ] && printf '%s\n' "$better" | sed 's/^/  + quietstub only: /'
+			sed 's/^/  ~ failed with gdbserver too when run again: /' "$build/flaky"
 		} >>"$report"
-		rm -f "$build/g.pass" "$build/q.pass"
+		rm -f "$build/g.pass" "$build/q.pass" "$build/flaky"
 	done
 done
 echo
