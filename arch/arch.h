@@ -149,6 +149,13 @@ struct arch_ops {
 	unsigned int probe_extra_notes[2];
 	uint64_t (*features_from_probe)(const uint8_t *buf, size_t len,
 					const struct arch_probe_extra *extra);
+	/* A client that reads no description (its qSupported has no
+	   "xmlRegisters=" list naming XML_REGISTERS_NAME) assumes GDB's
+	   built-in registers, which the description of the
+	   FEATURES_WITHOUT_XML part of the probed features matches (x86:
+	   x87 and SSE).  NULL: the client always reads a description.  */
+	const char *xml_registers_name;
+	uint64_t features_without_xml;
 	/* Without a stopped thread to probe (attach in non-stop mode), the
 	   features and probe size a process of this machine has; false if
 	   unknown.  */

@@ -117,6 +117,8 @@ bool x86_restart_eintr(struct arch_regcache *rc, size_t orig_offset,
 #define X86_SHARED_OPS                                                        \
 	.probe_note = NT_X86_XSTATE,                                          \
 	.features_from_probe = x86_features_from_probe,                       \
+	.xml_registers_name = "i386",                                         \
+	.features_without_xml = ARCH_X86_XSTATE_X87 | ARCH_X86_XSTATE_SSE,    \
 	.host_features = x86_host_features, .reg_read = x86_reg_read,         \
 	.reg_write = x86_reg_write, .sw_breakpoint = x86_sw_breakpoint,       \
 	.decr_pc_after_break = 1, .has_single_step = true,                    \

@@ -522,7 +522,8 @@ int rsp_open(struct rsp *r, int nonstop)
 	if (rsp_cmd(r,
 		    "qSupported:multiprocess+;swbreak+;hwbreak+;"
 		    "fork-events+;vfork-events+;exec-events+;"
-		    "vContSupported+;QThreadEvents+;no-resumed+",
+		    "vContSupported+;QThreadEvents+;no-resumed+;"
+		    "xmlRegisters=i386",
 		    RSP_TMO) < 0)
 		return -1;
 	ps = strstr(r->pkt, "PacketSize=");

@@ -955,6 +955,38 @@ void rsp_supported_features(struct rsp_buf *out, bool can_step)
 	}
 }
 
+char *rsp_client_feature_value(const char *features, const char *name)
+{
+	size_t nlen = strlen(name);
+	const char *p = features;
+
+	while (p && *p) {
+		const char *semi = strchr(p, ';');
+		size_t len = semi ? (size_t)(semi - p) : strlen(p);
+
+		if (len > nlen && memcmp(p, name, nlen) == 0 && p[nlen] == '=')
+			return xstrndup(p + nlen + 1, len - nlen - 1);
+		p = semi ? semi + 1 : NULL;
+	}
+	return NULL;
+}
+
+bool rsp_list_has(const char *list, const char *name)
+{
+	size_t nlen = strlen(name);
+	const char *p = list;
+
+	for (;;) {
+		size_t len = strcspn(p, ",");
+
+		if (len == nlen && memcmp(p, name, nlen) == 0)
+			return true;
+		if (!p[len])
+			return false;
+		p += len + 1;
+	}
+}
+
 bool rsp_client_has_feature(const char *features, const char *name)
 {
 	size_t nlen = strlen(name);

@@ -225,5 +225,10 @@ void rsp_supported_features(struct rsp_buf *out, bool can_step);
 
 /* Does the client's qSupported feature list contain NAME+ ?  */
 bool rsp_client_has_feature(const char *features, const char *name);
+/* The value of the client's NAME=VALUE feature, in a new string; NULL
+   when the list has none.  */
+char *rsp_client_feature_value(const char *features, const char *name);
+/* Is NAME one of the items of the comma-separated LIST?  */
+bool rsp_list_has(const char *list, const char *name);
 
 #endif

@@ -26,6 +26,7 @@
 #include "memory.h"
 #include "procfs.h"
 #include "ptrace_ops.h"
+#include "rsp_request.h"
 #include "step_over.h"
 
 struct orphan {
@@ -588,11 +589,30 @@ const struct arch_tdesc *engine_tdesc(struct engine *e, struct process *p)
 		known = probe_features(a, t, &features, &len);
 	if (!known)
 		return NULL;
+	if (a->xml_registers_name && e->xml_registers &&
+	    !rsp_list_has(e->xml_registers, a->xml_registers_name))
+		features &= a->features_without_xml;
 	p->tdesc = a->tdesc_for(features, len, &err);
 	if (!p->tdesc && t)
 		log_message("quietstub: no target description: %s",
 			    err ? err : "unknown error");
 	return p->tdesc;
+}
+
+void engine_set_xml_registers(struct engine *e, const char *xml_registers)
+{
+	if (!e->xml_registers == !xml_registers &&
+	    (!xml_registers || strcmp(e->xml_registers, xml_registers) == 0))
+		return;
+	free(e->xml_registers);
+	e->xml_registers = xml_registers ? xstrdup(xml_registers) : NULL;
+	for (struct process *p = e->procs; p; p = p->next) {
+		for (struct thread *t = p->threads; t; t = t->next) {
+			engine_flush_regs(e, t);
+			engine_invalidate_regs(t);
+		}
+		p->tdesc = NULL;
+	}
 }
 
 int engine_fetch_regset(struct engine *e, struct thread *t, int i)

@@ -31,6 +31,9 @@ struct engine {
 	bool thread_events;
 	bool fork_events;
 	bool vfork_events;
+	/* The machines whose descriptions the client reads (its qSupported
+	   "xmlRegisters=" list); NULL: every machine's.  */
+	char *xml_registers;
 	/* Called after a batch of wait statuses changed something, and
 	   before a thread that exited is forgotten.  */
 	void (*on_change)(void *ctx);
@@ -101,6 +104,10 @@ const struct arch_ops *engine_arch(struct engine *e, struct process *p);
    (valid until the next call).  */
 bool engine_can_debug(const char *path, const char **why);
 const struct arch_tdesc *engine_tdesc(struct engine *e, struct process *p);
+/* A new client announced the machines whose descriptions it reads
+   (XML_REGISTERS: its "xmlRegisters=" list, "" when it has none, NULL
+   for every machine): the descriptions are chosen again.  */
+void engine_set_xml_registers(struct engine *e, const char *xml_registers);
 uint64_t engine_get_pc(struct engine *e, struct thread *t);
 void engine_set_pc(struct engine *e, struct thread *t, uint64_t pc);
 /* Write dirty register sets back to the kernel.  */

@@ -33,6 +33,8 @@ static void host_signal_table(const uint8_t *set, bool table[65])
 
 static void supported(struct session *s, const char *features)
 {
+	char *xml;
+
 	s->multiprocess = rsp_client_has_feature(features, "multiprocess");
 	s->swbreak = rsp_client_has_feature(features, "swbreak");
 	s->hwbreak = rsp_client_has_feature(features, "hwbreak");
@@ -42,6 +44,9 @@ static void supported(struct session *s, const char *features)
 	s->no_resumed = rsp_client_has_feature(features, "no-resumed");
 	s->srv->engine.fork_events = s->fork_events;
 	s->srv->engine.vfork_events = s->vfork_events;
+	xml = rsp_client_feature_value(features, "xmlRegisters");
+	engine_set_xml_registers(&s->srv->engine, xml ? xml : "");
+	free(xml);
 	rsp_supported_features(&s->reply, arch_native()->has_single_step);
 }
 

@@ -128,6 +128,25 @@ static inline void check_feature_files(const char *const *files, size_t n,
 	}
 }
 
+/* A client whose qSupported does not list MACHINE in xmlRegisters= reads
+   no description and assumes GDB's built-in registers: the backend's
+   FEATURES_WITHOUT_XML part of FEATURES, G_SIZE bytes of 'g'.  */
+static inline void check_without_xml(const char *machine, uint64_t features,
+				     size_t probe_len, size_t g_size)
+{
+	const struct arch_tdesc *td;
+	const char *err = NULL;
+
+	CHECK(ops->xml_registers_name &&
+		      strcmp(ops->xml_registers_name, machine) == 0,
+	      "described to clients that list %s in xmlRegisters", machine);
+	td = ops->tdesc_for(features & ops->features_without_xml, probe_len,
+			    &err);
+	CHECK(td && td->g_size == g_size,
+	      "without a description: g_size %zu (want %zu)",
+	      td ? td->g_size : 0, g_size);
+}
+
 static void check_target_xml(const struct arch_tdesc *td, const char *what,
 			     const char *arch);
 

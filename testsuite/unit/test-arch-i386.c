@@ -250,6 +250,8 @@ int main(void)
 	ops = &arch_i386_ops;
 	test_numbering();
 	test_selection();
+	arch_x86_set_xsave_offsets(intel_layout);
+	check_without_xml("i386", 0x2ff, XSTATE_LEN, 312);
 	test_gpr();
 	test_rewind();
 	test_choice();

@@ -782,6 +782,8 @@ int main(void)
 	test_bad_features();
 	test_numbering();
 	test_selection();
+	arch_x86_set_xsave_offsets(intel_layout);
+	check_without_xml("i386", 0x2ff, XSTATE_LEN, 560);
 	test_gpr();
 	test_xstate();
 	test_mpx();

@@ -481,6 +481,7 @@ static void test_supported(void)
 	};
 	size_t i, semis = 0;
 	char want_ps[32];
+	char *xml;
 
 	OK("qSupported", RSP_CMD_SUPPORTED);
 	CHECK(R.u.supported.features && !R.u.supported.features[0],
@@ -508,6 +509,26 @@ static void test_supported(void)
 		      !rsp_client_has_feature(NULL, "a") &&
 		      rsp_client_has_feature("x+;", "x"),
 	      "client feature list edge cases");
+	xml = rsp_client_feature_value(R.u.supported.features, "xmlRegisters");
+	CHECK(xml && strcmp(xml, "i386") == 0, "xmlRegisters value (%s)",
+	      xml ? xml : "none");
+	free(xml);
+	xml = rsp_client_feature_value("xmlRegistersX=a;xmlRegisters=i386,arm",
+				       "xmlRegisters");
+	CHECK(xml && strcmp(xml, "i386,arm") == 0,
+	      "the value of the whole name (%s)", xml ? xml : "none");
+	free(xml);
+	CHECK(!rsp_client_feature_value("swbreak+;xmlRegisters",
+					"xmlRegisters") &&
+		      !rsp_client_feature_value("", "xmlRegisters") &&
+		      !rsp_client_feature_value(NULL, "xmlRegisters"),
+	      "no value without '='");
+	CHECK(rsp_list_has("i386,arm,mips", "i386") &&
+		      rsp_list_has("arm,i386", "i386") &&
+		      rsp_list_has("i386", "i386") &&
+		      !rsp_list_has("i386x,arm", "i386") &&
+		      !rsp_list_has("i38", "i386") && !rsp_list_has("", "i386"),
+	      "comma-separated list items");
 
 	rsp_buf_init(&b);
 	rsp_supported_features(&b, true);
