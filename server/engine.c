@@ -272,6 +272,13 @@ struct process *engine_attach(struct engine *e, pid_t pid, int *err)
 	return p;
 }
 
+siginfo_t *thread_siginfo(struct thread *t)
+{
+	if (!t->siginfo)
+		t->siginfo = xmalloc(sizeof(*t->siginfo));
+	return t->siginfo;
+}
+
 static void free_regcache(struct thread *t)
 {
 	for (int i = 0; i < ARCH_MAX_REGSETS; i++) {
@@ -295,6 +302,7 @@ void engine_remove_thread(struct engine *e, struct thread *t)
 		bp_reinsert_all(t->proc);
 	htab_remove_elt(e->threads, t);
 	free_regcache(t);
+	free(t->siginfo);
 	free(t);
 }
 
@@ -995,7 +1003,8 @@ static void handle_event_stop(struct engine *e, struct thread *t, int sig,
 static bool is_injected(struct thread *t, int sig)
 {
 	return t->inject_sig == sig && t->has_siginfo &&
-	       t->siginfo.si_code == SI_TKILL && t->siginfo.si_pid == getpid();
+	       t->siginfo->si_code == SI_TKILL &&
+	       t->siginfo->si_pid == getpid();
 }
 
 /* A trap of the debug registers: a hardware breakpoint or watchpoint
@@ -1042,7 +1051,7 @@ static void handle_signal_stop(struct engine *e, struct thread *t, int sig)
 	struct process *p = t->proc;
 
 	t->stop_sig = sig;
-	t->has_siginfo = pt_get_siginfo(t->tid, &t->siginfo) == 0;
+	t->has_siginfo = pt_get_siginfo(t->tid, thread_siginfo(t)) == 0;
 	if (p->starting) {
 		/* The shell or wrapper is still on its way to the program. */
 		pt_cont(t->tid, sig);
@@ -1055,7 +1064,7 @@ static void handle_signal_stop(struct engine *e, struct thread *t, int sig)
 		return;
 	}
 	if (sig == SIGTRAP && t->has_siginfo) {
-		int code = t->siginfo.si_code;
+		int code = t->siginfo->si_code;
 
 		if ((code == TRAP_HWBKPT || code == TRAP_TRACE) &&
 		    hw_stop(e, t, code))
@@ -1142,7 +1151,7 @@ static void handle_syscall_stop(struct engine *e, struct thread *t)
 /* The single-step over a breakpoint whose hit nobody wanted is done. */
 static void stepped_over(struct engine *e, struct thread *t)
 {
-	if (hw_stop(e, t, t->siginfo.si_code))
+	if (hw_stop(e, t, t->has_siginfo ? t->siginfo->si_code : 0))
 		return;
 	if (t->last_resume == RESUME_STEP)
 		step_done(e, t);

@@ -67,6 +67,8 @@ struct process *engine_attach(struct engine *e, pid_t pid, int *err);
 struct thread *engine_add_thread(struct engine *e, struct process *p,
 				 pid_t tid);
 void engine_remove_thread(struct engine *e, struct thread *t);
+/* T's siginfo buffer (made at its first use).  */
+siginfo_t *thread_siginfo(struct thread *t);
 void engine_remove_process(struct engine *e, struct process *p);
 struct process *engine_find_process(struct engine *e, pid_t pid);
 struct thread *engine_find_thread(struct engine *e, pid_t tid);

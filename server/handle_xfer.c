@@ -120,7 +120,7 @@ static int build_doc(struct session *s, const char *object, const char *annex,
 		/* Not at a signal: what the kernel says of the stop (an
 		   interrupt's SIGTRAP), as gdbserver shows its SIGSTOP.  */
 		if (t->has_siginfo)
-			si = t->siginfo;
+			si = *t->siginfo;
 		else if (pt_get_siginfo(t->tid, &si) < 0)
 			return -EINVAL;
 		rsp_buf_put(doc, &si, sizeof(si));
@@ -150,14 +150,14 @@ static void siginfo_write(struct session *s, struct rsp_request *req)
 	}
 	if (len > sizeof(si) - off)
 		len = sizeof(si) - off;
-	si = t->siginfo;
+	si = *t->siginfo;
 	memcpy((uint8_t *)&si + off, req->u.xfer.data, len);
 	r = pt_set_siginfo(t->tid, &si);
 	if (r < 0) {
 		session_reply_error(s, r);
 		return;
 	}
-	t->siginfo = si;
+	*t->siginfo = si;
 	s->xfer_key[0] = '\0'; /* a later read sees the change */
 	rsp_buf_printf(&s->reply, "%llx", (unsigned long long)len);
 }

@@ -221,10 +221,10 @@ bool hw_stop_slot(struct engine *e, struct thread *t, struct arch_hw_slot *slot)
 		return false;
 	if (a->hw_triggered_addr) {
 		/* No status register: the kernel says where in siginfo.  */
-		if (!t->has_siginfo || t->siginfo.si_code != TRAP_HWBKPT)
+		if (!t->has_siginfo || t->siginfo->si_code != TRAP_HWBKPT)
 			return false;
 		i = a->hw_triggered_addr(
-			t->proc->hw, (uint64_t)(uintptr_t)t->siginfo.si_addr);
+			t->proc->hw, (uint64_t)(uintptr_t)t->siginfo->si_addr);
 	} else {
 		if (pt_peek_user(t->tid, a->hw_status_offset, &status) < 0)
 			return false;

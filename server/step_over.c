@@ -155,8 +155,8 @@ enum step_over_result step_over_stopped(struct engine *e, struct thread *t,
 	finish(e);
 	start_next(e);
 	if (WIFSTOPPED(status) && event == 0 && WSTOPSIG(status) == SIGTRAP &&
-	    pt_get_siginfo(t->tid, &t->siginfo) == 0 &&
-	    t->siginfo.si_code == TRAP_TRACE) {
+	    pt_get_siginfo(t->tid, thread_siginfo(t)) == 0 &&
+	    t->siginfo->si_code == TRAP_TRACE) {
 		t->has_siginfo = true;
 		t->stop_sig = SIGTRAP;
 		return STEP_OVER_DONE;

@@ -39,56 +39,61 @@ struct stop_event {
 	enum stop_kind kind;
 	int sig; /* host signal for STOP_SIGNAL / STOP_KILLED */
 	int code; /* exit code, watch type, or system call number */
-	uint64_t pc; /* breakpoint address, or watched data address */
 	pid_t child; /* STOP_FORK / STOP_VFORK: the new process */
+	uint64_t pc; /* breakpoint address, or watched data address */
 	unsigned long seq; /* order in which events happened */
 };
 
 /* The resume a client asked for, kept until the thread runs.  */
 enum resume_kind { RESUME_NONE = 0, RESUME_CONTINUE, RESUME_STEP };
 
+/* One for each thread of the program (thousands at times): the flags
+   are kept together, after the wider fields, so that none leaves a
+   hole.  */
 struct thread {
 	pid_t tid;
+	int stop_sig; /* signal of the current signal-delivery-stop */
 	struct process *proc;
 	struct thread *next; /* in proc->threads, in order of creation */
 	/* Its system call when we last interrupted it, for backends that
 	   want it (arch_ops.want_syscall_state).  */
 	struct arch_syscall_state syscall_before;
+	/* of the current signal-delivery-stop (has_siginfo): allocated at
+	   the thread's first, as most threads never have one */
+	siginfo_t *siginfo;
+
+	struct stop_event event; /* pending for the client (kind != NONE) */
+	struct stop_event last_report; /* what the client last saw */
+	enum resume_kind last_resume;
+	int deferred_sig; /* a passed signal held while stopping */
+	int inject_sig; /* queued with tgkill for the client */
+	int reported_sig; /* signal of the stop the client last saw */
+	/* vCont;r: the steps go on while the pc stays in [start, end) */
+	uint64_t range_start, range_end;
+	/* step_over.c: the breakpoint a step over is wanted for
+	   (step_over_wanted), and the resume held while another thread
+	   steps over one (held) */
+	uint64_t step_over_addr;
+	enum resume_kind held_kind;
+	int held_sig;
+	/* the process's hw_gen last written into its debug registers */
+	unsigned long hw_gen;
 
 	bool stopped; /* in a ptrace-stop (kernel state) */
 	bool interrupting; /* PTRACE_INTERRUPT sent, no stop seen yet */
 	bool new_thread; /* seized clone child: first stop not seen */
 	bool listening; /* in a group-stop kept with PTRACE_LISTEN */
-	int stop_sig; /* signal of the current signal-delivery-stop */
-	bool has_siginfo;
-	siginfo_t siginfo; /* of the current signal-delivery-stop */
-
-	struct stop_event event; /* pending for the client (kind != NONE) */
-	bool want_running; /* the client resumed it and wants it to run */
-	bool client_resumed; /* resumed since the client last saw it stop */
-	enum resume_kind last_resume;
-	/* vCont;r: the steps go on while the pc stays in [start, end) */
-	uint64_t range_start, range_end;
-	int deferred_sig; /* a passed signal held while stopping */
-	int inject_sig; /* queued with tgkill for the client */
-	int reported_sig; /* signal of the stop the client last saw */
-	bool zombie; /* exited leader waiting for its threads */
-	bool stop_requested; /* the client asked it to stop (vCont;t) */
-	bool report_queued; /* a stop reply for it waits in the queue */
-	struct stop_event last_report; /* what the client last saw */
 	bool group_stop; /* stopped in a group-stop (resume = LISTEN) */
 	bool in_syscall; /* its last system call stop was an entry */
 	bool in_vfork; /* its vfork child still shares the memory */
-	/* step_over.c: a step over the breakpoint at step_over_addr is
-	   wanted; or a resume waits for another thread's step-over */
+	bool zombie; /* exited leader waiting for its threads */
+	bool has_siginfo;
+	bool want_running; /* the client resumed it and wants it to run */
+	bool client_resumed; /* resumed since the client last saw it stop */
+	bool stop_requested; /* the client asked it to stop (vCont;t) */
+	bool report_queued; /* a stop reply for it waits in the queue */
 	bool step_over_wanted;
-	uint64_t step_over_addr;
 	bool held;
-	enum resume_kind held_kind;
-	int held_sig;
-
-	/* the process's hw_gen last written into its debug registers */
-	unsigned long hw_gen;
 
 	/* register cache, valid while stopped */
 	struct arch_regcache regs;
