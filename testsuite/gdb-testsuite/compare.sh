@@ -77,10 +77,9 @@ passes() {
 
 # recheck BOARD MODE NAMES: of NAMES (passes only with gdbserver, one a
 # line), print those that gdbserver passes again in each of two more
-# runs of their .exp files; the others go to $build/flaky.
+# runs of their .exp files; the others are added to $build/flaky.
 recheck() {
 	local board=$1 mode=$2 names=$3 round dir files
-	: >"$build/flaky"
 	for round in 1 2; do
 		[ -n "$names" ] || break
 		files=$(printf '%s\n' "$names" | sed 's/\.exp: .*/.exp/' | sort -u)
