@@ -955,20 +955,33 @@ void rsp_supported_features(struct rsp_buf *out, bool can_step)
 	}
 }
 
-char *rsp_client_feature_value(const char *features, const char *name)
+/* The item of the client's ';'-separated FEATURES that is "NAME+"
+   (MARK '+') or starts with "NAME=" (MARK '='), with its length in *LEN;
+   NULL if none is.  */
+static const char *find_feature(const char *features, const char *name,
+				char mark, size_t *len)
 {
 	size_t nlen = strlen(name);
 	const char *p = features;
 
 	while (p && *p) {
 		const char *semi = strchr(p, ';');
-		size_t len = semi ? (size_t)(semi - p) : strlen(p);
 
-		if (len > nlen && memcmp(p, name, nlen) == 0 && p[nlen] == '=')
-			return xstrndup(p + nlen + 1, len - nlen - 1);
+		*len = semi ? (size_t)(semi - p) : strlen(p);
+		if (*len > nlen && memcmp(p, name, nlen) == 0 &&
+		    p[nlen] == mark && (mark == '=' || *len == nlen + 1))
+			return p;
 		p = semi ? semi + 1 : NULL;
 	}
 	return NULL;
+}
+
+char *rsp_client_feature_value(const char *features, const char *name)
+{
+	size_t nlen = strlen(name), len;
+	const char *p = find_feature(features, name, '=', &len);
+
+	return p ? xstrndup(p + nlen + 1, len - nlen - 1) : NULL;
 }
 
 bool rsp_list_has(const char *list, const char *name)
@@ -989,17 +1002,7 @@ bool rsp_list_has(const char *list, const char *name)
 
 bool rsp_client_has_feature(const char *features, const char *name)
 {
-	size_t nlen = strlen(name);
-	const char *p = features;
+	size_t len;
 
-	while (p && *p) {
-		const char *semi = strchr(p, ';');
-		size_t len = semi ? (size_t)(semi - p) : strlen(p);
-
-		if (len == nlen + 1 && memcmp(p, name, nlen) == 0 &&
-		    p[nlen] == '+')
-			return true;
-		p = semi ? semi + 1 : NULL;
-	}
-	return false;
+	return find_feature(features, name, '+', &len) != NULL;
 }

@@ -79,7 +79,7 @@ static int read_reg(void *ctx, int regnum, uint8_t *buf, size_t size)
 	    engine_fetch_regset(c->e, c->t, td->regs[regnum].regset) < 0)
 		return -1;
 	n = engine_arch(c->e, c->t->proc)
-		    ->reg_read(td, &c->t->regs, regnum, val);
+		    ->reg_read(td, c->t->regs, regnum, val);
 	if (n > size)
 		n = size;
 	memcpy(buf, val, n);

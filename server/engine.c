@@ -279,15 +279,6 @@ siginfo_t *thread_siginfo(struct thread *t)
 	return t->siginfo;
 }
 
-static void free_regcache(struct thread *t)
-{
-	for (int i = 0; i < ARCH_MAX_REGSETS; i++) {
-		free(t->regs.buf[i]);
-		t->regs.buf[i] = NULL;
-		t->regs.valid[i] = t->regs.dirty[i] = false;
-	}
-}
-
 void engine_remove_thread(struct engine *e, struct thread *t)
 {
 	struct thread **pp = &t->proc->threads;
@@ -301,7 +292,7 @@ void engine_remove_thread(struct engine *e, struct thread *t)
 	if (t->in_vfork && --t->proc->vforks_running == 0 && !e->vfork_events)
 		bp_reinsert_all(t->proc);
 	htab_remove_elt(e->threads, t);
-	free_regcache(t);
+	engine_invalidate_regs(t);
 	free(t->siginfo);
 	free(t);
 }
@@ -335,10 +326,17 @@ void engine_catch_syscalls(struct process *p, bool enable, size_t count,
 					count * sizeof(*list));
 }
 
+/* The buffers go too: kept only while a thread stays stopped, they
+   cost nothing to the threads that run, and thousands of stopped
+   threads hold only those the client read.  */
 void engine_invalidate_regs(struct thread *t)
 {
+	if (!t->regs)
+		return;
 	for (int i = 0; i < ARCH_MAX_REGSETS; i++)
-		t->regs.valid[i] = t->regs.dirty[i] = false;
+		free(t->regs->buf[i]);
+	free(t->regs);
+	t->regs = NULL;
 }
 
 static void set_event(struct engine *e, struct thread *t, enum stop_kind kind,
@@ -633,15 +631,17 @@ int engine_fetch_regset(struct engine *e, struct thread *t, int i)
 		return -EINVAL;
 	if (!t->stopped)
 		return -EBUSY;
-	if (t->regs.valid[i])
+	if (!t->regs)
+		t->regs = xcalloc(1, sizeof(*t->regs));
+	if (t->regs->valid[i])
 		return 0;
 	len = td->regsets[i].size;
-	if (!t->regs.buf[i])
-		t->regs.buf[i] = xcalloc(1, len);
-	r = pt_get_regset(t->tid, td->regsets[i].note, t->regs.buf[i], &len);
+	if (!t->regs->buf[i])
+		t->regs->buf[i] = xcalloc(1, len);
+	r = pt_get_regset(t->tid, td->regsets[i].note, t->regs->buf[i], &len);
 	if (r < 0)
 		return r;
-	t->regs.valid[i] = true;
+	t->regs->valid[i] = true;
 	return 0;
 }
 
@@ -649,7 +649,7 @@ int engine_fetch_all_regs(struct engine *e, struct thread *t)
 {
 	const struct arch_tdesc *td = engine_tdesc(e, t->proc);
 
-	if (!td)
+	if (!td || td->nregsets == 0)
 		return -EIO;
 	for (int i = 0; i < td->nregsets; i++) {
 		int r = engine_fetch_regset(e, t, i);
@@ -666,17 +666,17 @@ int engine_flush_regs(struct engine *e, struct thread *t)
 	int ret = 0;
 
 	(void)e;
-	if (!td)
+	if (!td || !t->regs)
 		return 0;
 	for (int i = 0; i < td->nregsets; i++) {
-		if (!t->regs.dirty[i])
+		if (!t->regs->dirty[i])
 			continue;
 		int r = pt_set_regset(t->tid, td->regsets[i].note,
-				      t->regs.buf[i], td->regsets[i].size);
+				      t->regs->buf[i], td->regsets[i].size);
 
 		if (r < 0)
 			ret = r;
-		t->regs.dirty[i] = false;
+		t->regs->dirty[i] = false;
 	}
 	return ret;
 }
@@ -687,14 +687,14 @@ uint64_t engine_get_pc(struct engine *e, struct thread *t)
 {
 	if (engine_fetch_regset(e, t, 0) < 0)
 		return 0;
-	return engine_arch(e, t->proc)->get_pc(&t->regs);
+	return engine_arch(e, t->proc)->get_pc(t->regs);
 }
 
 void engine_set_pc(struct engine *e, struct thread *t, uint64_t pc)
 {
 	if (engine_fetch_regset(e, t, 0) < 0)
 		return;
-	engine_arch(e, t->proc)->set_pc(&t->regs, pc);
+	engine_arch(e, t->proc)->set_pc(t->regs, pc);
 }
 
 /* ---- wait status decoding ---- */
@@ -800,7 +800,7 @@ static void handle_exec(struct engine *e, struct thread *t)
 	mem_open(p);
 	p->arch = NULL;
 	p->tdesc = NULL;
-	free_regcache(t);
+	engine_invalidate_regs(t);
 	if (p->starting) {
 		if (--p->execs_expected > 0) {
 			pt_cont(t->tid, 0);
@@ -912,28 +912,35 @@ static bool is_stop_signal(int sig)
 
 /* At a stop our interrupt caused: a blocking call it woke with EINTR
    runs again when the thread resumes, unless a signal with a handler is
-   delivered first (see arch_ops.restart_eintr_syscall).  */
+   delivered first (see arch_ops.restart_eintr_syscall).  The general
+   registers are read into a buffer of the moment, not the thread's
+   cache: an interrupt stops every thread, and few are looked at.  */
 static void quiet_restart(struct engine *e, struct thread *t)
 {
 	const struct arch_ops *a = engine_arch(e, t->proc);
+	const struct arch_tdesc *td = engine_tdesc(e, t->proc);
+	uint64_t gpr[64]; /* larger than any machine's general set */
+	struct arch_regcache rc = { .buf = { (uint8_t *)gpr },
+				    .valid = { true } };
+	size_t len = sizeof(gpr);
 
 	/* Where the kernel cannot turn the restart back into EINTR for a
 	   signal that arrived meanwhile (want_syscall_state), such a
 	   signal keeps its EINTR.  */
-	if (!e->quiet_restart || !a->restart_eintr_syscall ||
+	if (!e->quiet_restart || !a->restart_eintr_syscall || !td ||
+	    td->regsets[0].size > sizeof(gpr) ||
 	    (a->want_syscall_state &&
 	     procfs_signal_pending(t->proc->pid, t->tid)) ||
-	    engine_fetch_regset(e, t, 0) < 0 ||
-	    !a->restart_eintr_syscall(&t->regs, a->want_syscall_state ?
-							&t->syscall_before :
-							NULL))
+	    pt_get_regset(t->tid, td->regsets[0].note, gpr, &len) < 0 ||
+	    !a->restart_eintr_syscall(
+		    &rc, a->want_syscall_state ? &t->syscall_before : NULL))
 		return;
 	/* Written at once: if quietstub dies now, the kernel still restarts
 	   the call.  */
-	if (engine_flush_regs(e, t) < 0) {
-		t->regs.valid[0] = t->regs.dirty[0] = false;
+	engine_invalidate_regs(t);
+	if (pt_set_regset(t->tid, td->regsets[0].note, gpr,
+			  td->regsets[0].size) < 0)
 		return;
-	}
 	e->restarts_repaired++;
 	log_debug("thread %d: interrupted system call restarted", (int)t->tid);
 }
@@ -1137,7 +1144,7 @@ static void handle_syscall_stop(struct engine *e, struct thread *t)
 		auto_resume(e, t, 0);
 		return;
 	}
-	nr = engine_arch(e, p)->syscall_nr(&t->regs);
+	nr = engine_arch(e, p)->syscall_nr(t->regs);
 	if (!catches(p, nr)) {
 		auto_resume(e, t, 0);
 		return;

@@ -35,7 +35,7 @@ void handle_regs(struct session *s, struct rsp_request *req)
 	switch (req->cmd) {
 	case RSP_CMD_READ_REGS:
 		for (int n = 0; n < td->nregs; n++) {
-			size_t len = arch->reg_read(td, &t->regs, n, val);
+			size_t len = arch->reg_read(td, t->regs, n, val);
 
 			rsp_buf_hex(&s->reply, val, len);
 		}
@@ -48,7 +48,7 @@ void handle_regs(struct session *s, struct rsp_request *req)
 
 			if (off + len > req->u.reg.len)
 				break; /* a short G leaves the rest alone */
-			arch->reg_write(td, &t->regs, n, req->u.reg.data + off);
+			arch->reg_write(td, t->regs, n, req->u.reg.data + off);
 			off += len;
 		}
 		rsp_buf_puts(&s->reply, "OK");
@@ -60,9 +60,8 @@ void handle_regs(struct session *s, struct rsp_request *req)
 			rsp_buf_puts(&s->reply, "E.no such register");
 			break;
 		}
-		rsp_buf_hex(
-			&s->reply, val,
-			arch->reg_read(td, &t->regs, req->u.reg.regno, val));
+		rsp_buf_hex(&s->reply, val,
+			    arch->reg_read(td, t->regs, req->u.reg.regno, val));
 		break;
 	case RSP_CMD_WRITE_REG:
 		if (req->u.reg.regno >= (unsigned long)td->nregs ||
@@ -72,12 +71,11 @@ void handle_regs(struct session *s, struct rsp_request *req)
 			rsp_buf_puts(&s->reply, "E.bad register or size");
 			break;
 		}
-		arch->reg_write(td, &t->regs, req->u.reg.regno,
-				req->u.reg.data);
+		arch->reg_write(td, t->regs, req->u.reg.regno, req->u.reg.data);
 		/* Moving the pc out of a system call must not restart it. */
 		if ((int)req->u.reg.regno == td->pc_regnum &&
 		    arch->cancel_syscall_restart)
-			arch->cancel_syscall_restart(&t->regs);
+			arch->cancel_syscall_restart(t->regs);
 		rsp_buf_puts(&s->reply, "OK");
 		break;
 	default:

@@ -1,7 +1,8 @@
 /* handle_xfer.c - qXfer objects: features, threads, auxv, exec-file,
-   libraries-svr4, siginfo (read and write), osdata.  A document is built when read at offset 0
-   and windowed from that copy for the following reads, so a client
-   sees one consistent snapshot.  */
+   libraries-svr4, siginfo (read and write), osdata.  A document is
+   built when read at offset 0 and windowed from that copy for the
+   following reads, so a client sees one consistent snapshot; the copy
+   goes once its end has been read.  */
 #include "config.h"
 #include <errno.h>
 #include <stdio.h>
@@ -167,6 +168,7 @@ void handle_xfer(struct session *s, struct rsp_request *req)
 	const char *object = req->u.xfer.object;
 	const char *annex = req->u.xfer.annex ? req->u.xfer.annex : "";
 	char key[sizeof(s->xfer_key)];
+	size_t mark;
 	int r;
 
 	if (req->cmd == RSP_CMD_XFER_WRITE) {
@@ -184,6 +186,13 @@ void handle_xfer(struct session *s, struct rsp_request *req)
 		}
 		strcpy(s->xfer_key, key);
 	}
+	mark = s->reply.len;
 	rsp_xfer_window(&s->reply, s->xfer_doc.data, s->xfer_doc.len,
 			req->u.xfer.offset, req->u.xfer.length);
+	/* Read to its end: the next read starts at 0 and builds it again,
+	   so a large one (the thread list) is not kept between stops.  */
+	if (s->reply.data[mark] == 'l') {
+		rsp_buf_free(&s->xfer_doc);
+		s->xfer_key[0] = '\0';
+	}
 }

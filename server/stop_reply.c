@@ -43,7 +43,7 @@ static void put_expedited(struct session *s, struct rsp_buf *b,
 		if (n < 0 || n >= td->nregs || td->regs[n].regset != 0 ||
 		    td->regs[n].bitsize / 8 > (int)sizeof(val))
 			continue;
-		len = engine_arch(e, t->proc)->reg_read(td, &t->regs, n, val);
+		len = engine_arch(e, t->proc)->reg_read(td, t->regs, n, val);
 		rsp_buf_printf(b, "%02x:", n);
 		rsp_buf_hex(b, val, len);
 		rsp_buf_putc(b, ';');
@@ -74,7 +74,7 @@ static void put_thread_list(struct session *s, struct rsp_buf *b,
 		if (!session_lists_thread(t))
 			continue;
 		if (t->stopped && engine_fetch_regset(e, t, 0) == 0)
-			pc = engine_arch(e, t->proc)->get_pc(&t->regs);
+			pc = engine_arch(e, t->proc)->get_pc(t->regs);
 		if (!first)
 			rsp_buf_putc(b, ',');
 		first = false;

@@ -61,6 +61,9 @@ struct thread {
 	/* of the current signal-delivery-stop (has_siginfo): allocated at
 	   the thread's first, as most threads never have one */
 	siginfo_t *siginfo;
+	/* register cache: made at the first read of a stop, gone when
+	   the thread runs */
+	struct arch_regcache *regs;
 
 	struct stop_event event; /* pending for the client (kind != NONE) */
 	struct stop_event last_report; /* what the client last saw */
@@ -94,9 +97,6 @@ struct thread {
 	bool report_queued; /* a stop reply for it waits in the queue */
 	bool step_over_wanted;
 	bool held;
-
-	/* register cache, valid while stopped */
-	struct arch_regcache regs;
 };
 
 /* How many removed breakpoint addresses a process remembers.  */
