@@ -377,6 +377,39 @@ void engine_defer_signal(struct thread *t, int sig)
 	t->deferred_sig = sig;
 }
 
+static bool is_stop_signal(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
+	       sig == SIGTTOU;
+}
+
+bool engine_take_pending_signal(struct engine *e, struct thread *t, bool shared)
+{
+	uint64_t sigs;
+	int next;
+
+	if (!t->stopped || t->zombie || t->new_thread || t->group_stop ||
+	    t->has_siginfo || t->event.kind != STOP_NONE)
+		return false;
+	sigs = procfs_deliverable_signals(t->proc->pid, t->tid, false);
+	if (!sigs && shared)
+		sigs = procfs_deliverable_signals(t->proc->pid, t->tid, true);
+	if (!sigs)
+		return false;
+	/* The kernel takes the lowest-numbered one first (a fault's
+	   before it, and no fault's signal stops the program).  */
+	next = __builtin_ctzll(sigs) + 1;
+	if (is_stop_signal(next) || next == SIGKILL)
+		return false;
+	engine_flush_regs(e, t);
+	engine_invalidate_regs(t);
+	if (pt_cont(t->tid, 0) < 0)
+		return false;
+	t->stopped = false;
+	t->interrupting = true; /* the next stop answers the interrupt */
+	return true;
+}
+
 int engine_resume(struct engine *e, struct thread *t, enum resume_kind kind,
 		  int sig)
 {
@@ -902,12 +935,6 @@ void engine_release_fork_child(struct engine *e, struct process *p)
 	}
 	engine_detach(e, p);
 	engine_remove_process(e, p);
-}
-
-static bool is_stop_signal(int sig)
-{
-	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
-	       sig == SIGTTOU;
 }
 
 /* At a stop our interrupt caused: a blocking call it woke with EINTR

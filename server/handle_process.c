@@ -131,6 +131,7 @@ static void start_attach(struct session *s, pid_t pid)
 		engine_request_stop(e, t);
 	s->deferred = DEFER_ATTACH;
 	s->deferred_pid = pid;
+	s->attach_signals_taken = false;
 }
 
 void handle_process(struct session *s, struct rsp_request *req)
@@ -314,9 +315,9 @@ static void finish_attach(struct session *s)
 	engine_reconcile(e);
 	if (p && !p->exited && !engine_all_stopped(e, p))
 		return;
-	s->deferred = DEFER_NONE;
 	if (!p || p->exited) {
 		/* The process is gone: its exit is the answer.  */
+		s->deferred = DEFER_NONE;
 		if (p)
 			report_exit(s, p, &s->reply);
 		else
@@ -325,11 +326,28 @@ static void finish_attach(struct session *s)
 		session_send_reply(s);
 		return;
 	}
+	for (t = p->threads; t && t->zombie; t = t->next)
+		;
+	if (!s->attach_signals_taken) {
+		/* As an attach by SIGSTOP would: the signals the threads
+		   were about to take are taken first, and the reported
+		   thread's is the attach's stop.  One thread takes a signal
+		   of the whole process.  */
+		bool waiting = false;
+
+		s->attach_signals_taken = true;
+		for (struct thread *o = p->threads; o; o = o->next)
+			waiting |= engine_take_pending_signal(e, o, o == t);
+		if (waiting)
+			return;
+	}
+	s->deferred = DEFER_NONE;
 	s->srv->signal_pid = p->pid;
-	for (t = p->threads; t; t = t->next) {
-		t->client_resumed = false;
-		if (!t->zombie)
-			break;
+	for (struct thread *o = p->threads; o; o = o->next)
+		o->client_resumed = false;
+	if (t && t->event.kind == STOP_SIGNAL) {
+		ev = t->event;
+		memset(&t->event, 0, sizeof(t->event));
 	}
 	session_report_stop(s, &ev, p->pid, t ? t->tid : p->pid);
 	session_send_reply(s);

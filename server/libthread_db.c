@@ -65,6 +65,8 @@ struct thread_db {
 	struct symbol *syms;
 	size_t nsyms;
 	char *wanted; /* first unknown name the last td_ta_new asked for */
+	/* td_symbol_list's names before this one were all asked for */
+	size_t listed;
 };
 
 static char *search_path;
@@ -377,6 +379,7 @@ static void forget_unknown(struct thread_db *db)
 			free(db->syms[i].name);
 	}
 	db->nsyms = k;
+	db->listed = 0;
 }
 
 const char *thread_db_symbol(struct process *p, const char *name, bool found,
@@ -399,9 +402,11 @@ const char *thread_db_symbol(struct process *p, const char *name, bool found,
 		}
 		log_debug("libthread_db ready for %d", (int)p->pid);
 	}
-	for (const char **n = db->api.symbol_list(); n && *n; n++)
-		if (!asked(db, *n))
-			return *n;
+	/* One look-up a reply, not one for every name of the list.  */
+	for (const char **n = db->api.symbol_list(); n && n[db->listed];
+	     db->listed++)
+		if (!asked(db, n[db->listed]))
+			return n[db->listed];
 	return NULL;
 }
 

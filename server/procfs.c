@@ -163,31 +163,31 @@ static char *task_status(pid_t pid, pid_t tid)
 	return procfs_read_file(pid, file, &len);
 }
 
-bool procfs_sigtrap_pending(pid_t pid, pid_t tid)
+uint64_t procfs_deliverable_signals(pid_t pid, pid_t tid, bool shared)
 {
 	char *s = task_status(pid, tid);
-	bool r;
+	uint64_t r;
 
 	if (!s)
-		return false;
+		return 0;
+	r = status_hex(s, "\nSigPnd:");
+	if (shared)
+		r |= status_hex(s, "\nShdPnd:");
 	/* A blocked one would not stop the thread when it runs.  */
-	r = status_hex(s, "\nSigPnd:") & ~status_hex(s, "\nSigBlk:") &
-	    (1ULL << (SIGTRAP - 1));
+	r &= ~status_hex(s, "\nSigBlk:");
 	free(s);
 	return r;
 }
 
+bool procfs_sigtrap_pending(pid_t pid, pid_t tid)
+{
+	return procfs_deliverable_signals(pid, tid, false) &
+	       (1ULL << (SIGTRAP - 1));
+}
+
 bool procfs_signal_pending(pid_t pid, pid_t tid)
 {
-	char *s = task_status(pid, tid);
-	bool r;
-
-	if (!s)
-		return false;
-	r = (status_hex(s, "\nSigPnd:") | status_hex(s, "\nShdPnd:")) &
-	    ~status_hex(s, "\nSigBlk:");
-	free(s);
-	return r;
+	return procfs_deliverable_signals(pid, tid, true) != 0;
 }
 
 pid_t procfs_tracer(pid_t pid, pid_t tid)

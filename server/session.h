@@ -80,6 +80,8 @@ struct session {
 	enum deferred_op deferred;
 	pid_t deferred_pid; /* -1: every process */
 	bool deferred_silent; /* 'k' has no reply */
+	/* DEFER_ATTACH: the threads have taken their pending signals */
+	bool attach_signals_taken;
 	bool interrupt_requested;
 	/* all-stop: a ^C that came while nothing ran (it crossed a stop
 	   reply); the next continue is interrupted, as gdbserver's SIGINT

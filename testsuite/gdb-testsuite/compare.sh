@@ -75,6 +75,14 @@ passes() {
 		sed 's/^PASS: //' | sort
 }
 
+# run_stub BOARD MODE RESULTS STUB TEST...: the tests with one stub.
+run_stub() {
+	local board=$1 mode=$2 results=$3 bin=$4
+	shift 4
+	"$here/run-subset.sh" -b "$board" -t "$limit" -f "$(mode_flags "$mode")" \
+		-r "$results" "$build" "$bin" "$@"
+}
+
 # recheck BOARD MODE NAMES: of NAMES (passes only with gdbserver, one a
 # line), print those that gdbserver passes again in each of two more
 # runs of their .exp files; the others are added to $build/flaky.
@@ -87,8 +95,7 @@ recheck() {
 		rm -rf "$dir"
 		echo "== gdbserver, $board, $mode, rerun $round" >&2
 		# shellcheck disable=SC2086 # one test file a word
-		"$here/run-subset.sh" -b "$board" -t "$limit" -f "$(mode_flags "$mode")" \
-			-r "$dir" "$build" "$gdbserver" $files >&2
+		run_stub "$board" "$mode" "$dir" "$gdbserver" $files >&2
 		passes "$dir" >"$build/r.pass"
 		printf '%s\n' "$names" | comm -23 - "$build/r.pass" >>"$build/flaky"
 		names=$(printf '%s\n' "$names" | comm -12 - "$build/r.pass")
@@ -106,10 +113,8 @@ for board in ${boards//,/ }; do
 			bin=$gdbserver
 			[ $stub = quietstub ] && bin=$quietstub
 			echo "== $stub, $board, $mode"
-			"$here/run-subset.sh" -b "$board" -t "$limit" \
-				-f "$(mode_flags "$mode")" \
-				-r "$build/$stub/$board/$mode" "$build" "$bin" \
-				"${tests[@]}"
+			run_stub "$board" "$mode" "$build/$stub/$board/$mode" \
+				"$bin" "${tests[@]}"
 		done
 		g=$build/gdbserver/$board/$mode
 		q=$build/quietstub/$board/$mode
