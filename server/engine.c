@@ -1028,8 +1028,16 @@ static void handle_event_stop(struct engine *e, struct thread *t, int sig,
 	}
 	quiet_restart(e, t);
 	/* The client resumed it again before the stop arrived.  */
-	if (t->want_running)
+	if (t->want_running) {
 		auto_resume(e, t, 0);
+		return;
+	}
+	/* A stop the client asked for (non-stop): as a SIGSTOP would, it
+	   comes after a signal sent to the thread that was about to be
+	   delivered (one sent to the process may go to a thread that
+	   runs).  */
+	if (t->stop_requested)
+		engine_take_pending_signal(e, t, false);
 }
 
 /* Is this stop the delivery of a signal that quietstub queued itself with

@@ -80,11 +80,12 @@ int engine_resume(struct engine *e, struct thread *t, enum resume_kind kind,
    (another thread's event is reported first): deliver SIG at T's next
    resume, as gdbserver does.  */
 void engine_defer_signal(struct thread *t, int sig);
-/* At an attach, T stopped by our interrupt: if a signal it does not
-   block is pending for it (or for its process, with SHARED), let it take
-   that signal, as it would at once when it runs, and return true: its
-   next stop is the signal-delivery-stop, the stop an attach by SIGSTOP
-   reports.  Not for a signal that would stop the program.  */
+/* T stopped by our interrupt (an attach, a stop the client asked for):
+   if a signal it does not block is pending for it (or for its process,
+   with SHARED), let it take that signal, as it would at once when it
+   runs, and return true: its next stop is the signal-delivery-stop,
+   the stop an interrupt by SIGSTOP reports.  Not for a signal that would
+   stop the program.  */
 bool engine_take_pending_signal(struct engine *e, struct thread *t,
 				bool shared);
 /* Ask T to stop if it runs; the stop arrives through engine_reap.  */

@@ -20,6 +20,35 @@ static struct thread *stopped_general(struct session *s,
 	return t;
 }
 
+/* The general thread runs (non-stop): as gdbserver, its registers read
+   as unavailable ("xx"), so that a client that reads every thread's
+   (gcore) goes on.  False when that is no answer.  */
+static bool running_regs(struct session *s, const struct rsp_request *req)
+{
+	struct thread *t = session_general_thread(s);
+	const struct arch_tdesc *td;
+	int from = 0, to;
+
+	if (!t || t->stopped ||
+	    (req->cmd != RSP_CMD_READ_REGS && req->cmd != RSP_CMD_READ_REG))
+		return false;
+	td = engine_tdesc(&s->srv->engine, t->proc);
+	if (!td)
+		return false;
+	to = td->nregs;
+	if (req->cmd == RSP_CMD_READ_REG) {
+		if (req->u.reg.regno >= (unsigned long)td->nregs ||
+		    !td->regs[req->u.reg.regno].bitsize)
+			return false;
+		from = (int)req->u.reg.regno;
+		to = from + 1;
+	}
+	for (int n = from; n < to; n++)
+		for (int i = 0; i < td->regs[n].bitsize / 4; i++)
+			rsp_buf_putc(&s->reply, 'x');
+	return true;
+}
+
 void handle_regs(struct session *s, struct rsp_request *req)
 {
 	const struct arch_tdesc *td = NULL;
@@ -28,6 +57,8 @@ void handle_regs(struct session *s, struct rsp_request *req)
 	uint8_t val[256];
 
 	if (!t) {
+		if (running_regs(s, req))
+			return;
 		rsp_buf_puts(&s->reply, "E.no stopped thread selected");
 		return;
 	}

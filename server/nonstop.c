@@ -53,7 +53,7 @@ static void put_head(struct session *s, struct rsp_buf *b)
 	} else {
 		stop_reply_build(s, b, r->pid, r->tid, &r->ev);
 		if (t)
-			t->last_report = r->ev;
+			thread_reported(t, &r->ev);
 	}
 }
 

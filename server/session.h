@@ -141,6 +141,9 @@ void stop_reply_build(struct session *s, struct rsp_buf *b, pid_t pid,
 		      pid_t tid, const struct stop_event *ev);
 void session_report_stop(struct session *s, const struct stop_event *ev,
 			 pid_t pid, pid_t tid);
+/* T's stop EV has gone to the client (in a reply or a notification):
+   what it saw last, and the signal a detach passes on.  */
+void thread_reported(struct thread *t, const struct stop_event *ev);
 
 /* allstop.c */
 void allstop_finish(struct session *s);

@@ -188,6 +188,12 @@ void stop_reply_build(struct session *s, struct rsp_buf *b, pid_t pid,
 		rsp_buf_printf(b, "core:%x;", core);
 }
 
+void thread_reported(struct thread *t, const struct stop_event *ev)
+{
+	t->reported_sig = ev->kind == STOP_SIGNAL ? ev->sig : 0;
+	t->last_report = *ev;
+}
+
 void session_report_stop(struct session *s, const struct stop_event *ev,
 			 pid_t pid, pid_t tid)
 {
@@ -195,10 +201,8 @@ void session_report_stop(struct session *s, const struct stop_event *ev,
 
 	rsp_buf_reset(&s->reply);
 	stop_reply_build(s, &s->reply, pid, tid, ev);
-	if (t) {
-		t->reported_sig = ev->kind == STOP_SIGNAL ? ev->sig : 0;
-		t->last_report = *ev;
-	}
+	if (t)
+		thread_reported(t, ev);
 	s->last_pid = pid;
 	s->last_tid = tid;
 	s->last_event = *ev;
