@@ -20,16 +20,18 @@ static struct thread *stopped_general(struct session *s,
 	return t;
 }
 
-/* The general thread runs (non-stop): as gdbserver, its registers read
-   as unavailable ("xx"), so that a client that reads every thread's
-   (gcore) goes on.  False when that is no answer.  */
+/* The general thread runs, as the client resumed it (non-stop): as
+   gdbserver, its registers read as unavailable ("xx"), so that a client
+   that reads every thread's (gcore) goes on.  Not for a thread the
+   client did not resume (a new fork child whose first stop is on its
+   way): that stays an error.  False when that is no answer.  */
 static bool running_regs(struct session *s, const struct rsp_request *req)
 {
 	struct thread *t = session_general_thread(s);
 	const struct arch_tdesc *td;
 	int from = 0, to;
 
-	if (!t || t->stopped ||
+	if (!t || t->stopped || t->new_thread || !t->client_resumed ||
 	    (req->cmd != RSP_CMD_READ_REGS && req->cmd != RSP_CMD_READ_REG))
 		return false;
 	td = engine_tdesc(&s->srv->engine, t->proc);
