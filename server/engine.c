@@ -856,7 +856,6 @@ static void handle_fork(struct engine *e, struct thread *t, int event)
 	bool vfork = event == PTRACE_EVENT_VFORK;
 	unsigned long msg = 0;
 	struct thread *ct;
-	int status;
 
 	if (pt_get_event_msg(t->tid, &msg) < 0 || !msg ||
 	    engine_find_process(e, (pid_t)msg)) {
@@ -894,11 +893,6 @@ static void handle_fork(struct engine *e, struct thread *t, int event)
 		auto_resume(e, t, 0);
 	}
 	adopt_orphan(e, ct->tid);
-	/* As gdbserver: the child's first stop, which comes at once, is
-	   taken now, so that a client told of the fork finds the child
-	   stopped (GDB reads its registers straight away).  */
-	if (ct->new_thread && pt_wait_pid(ct->tid, &status) == ct->tid)
-		handle_status(e, ct->tid, status);
 }
 
 static void handle_vfork_done(struct engine *e, struct thread *t)

@@ -73,6 +73,19 @@ static void notify(struct session *s)
 	s->notif_pending = true;
 }
 
+/* A fork is reported once its child's first stop is in: the client
+   reads the child's registers as soon as it hears of it.  (All-stop
+   waits for every thread to stop before it reports anything.)  */
+static bool fork_child_ready(struct engine *e, const struct stop_event *ev)
+{
+	struct process *cp;
+
+	if (ev->kind != STOP_FORK && ev->kind != STOP_VFORK)
+		return true;
+	cp = engine_find_process(e, ev->child);
+	return !cp || cp->exited || !cp->threads || !cp->threads->new_thread;
+}
+
 void nonstop_collect(struct session *s)
 {
 	struct engine *e = &s->srv->engine;
@@ -108,6 +121,8 @@ void nonstop_collect(struct session *s)
 					engine_resume(e, t, t->last_resume, 0);
 				continue;
 			}
+			if (!fork_child_ready(e, &ev))
+				continue;
 			if (t->tid == s->ctrl_c_tid)
 				s->ctrl_c_tid = 0;
 			memset(&t->event, 0, sizeof(t->event));

@@ -191,16 +191,6 @@ pid_t pt_wait_pid_nohang(pid_t pid, int *status)
 	return r < 0 ? -errno : r;
 }
 
-pid_t pt_wait_pid(pid_t pid, int *status)
-{
-	pid_t r;
-
-	do
-		r = waitpid(pid, status, __WALL);
-	while (r < 0 && errno == EINTR);
-	return r < 0 ? -errno : r;
-}
-
 struct pt_reaper {
 	pthread_t thread;
 	atomic_bool stop;

@@ -51,8 +51,6 @@ void pt_reaper_stop(struct pt_reaper *r,
 
 /* Reap a child known to have exited (used for launch failures).  */
 pid_t pt_wait_pid_nohang(pid_t pid, int *status);
-/* waitpid(PID, __WALL), blocking: for a stop known to come at once.  */
-pid_t pt_wait_pid(pid_t pid, int *status);
 /* Has TID exited with its status not yet collected (peeked at, left
    for the next wait)?  */
 bool pt_exit_pending(pid_t tid);
