@@ -383,17 +383,34 @@ static bool is_stop_signal(int sig)
 	       sig == SIGTTOU;
 }
 
+/* Resume T from an interrupt stop to take a signal it has pending: it
+   stops again at once, in a signal-delivery-stop classified as usual.
+   That stop answers the interrupt: interrupting again meanwhile would
+   only bring the interrupt stop back, over and over, as the kernel
+   takes interrupts before signals.  */
+static bool take_signal_now(struct engine *e, struct thread *t)
+{
+	engine_flush_regs(e, t);
+	engine_invalidate_regs(t);
+	if (pt_cont(t->tid, 0) < 0)
+		return false;
+	t->stopped = false;
+	t->interrupting = true;
+	return true;
+}
+
 bool engine_take_pending_signal(struct engine *e, struct thread *t, bool shared)
 {
-	uint64_t sigs;
+	uint64_t sigs, of_process;
 	int next;
 
 	if (!t->stopped || t->zombie || t->new_thread || t->group_stop ||
 	    t->has_siginfo || t->event.kind != STOP_NONE)
 		return false;
-	sigs = procfs_deliverable_signals(t->proc->pid, t->tid, false);
+	/* The thread's own signals go before its process's.  */
+	sigs = procfs_deliverable_signals(t->proc->pid, t->tid, &of_process);
 	if (!sigs && shared)
-		sigs = procfs_deliverable_signals(t->proc->pid, t->tid, true);
+		sigs = of_process;
 	if (!sigs)
 		return false;
 	/* The kernel takes the lowest-numbered one first (a fault's
@@ -401,13 +418,7 @@ bool engine_take_pending_signal(struct engine *e, struct thread *t, bool shared)
 	next = __builtin_ctzll(sigs) + 1;
 	if (is_stop_signal(next) || next == SIGKILL)
 		return false;
-	engine_flush_regs(e, t);
-	engine_invalidate_regs(t);
-	if (pt_cont(t->tid, 0) < 0)
-		return false;
-	t->stopped = false;
-	t->interrupting = true; /* the next stop answers the interrupt */
-	return true;
+	return take_signal_now(e, t);
 }
 
 int engine_resume(struct engine *e, struct thread *t, enum resume_kind kind,
@@ -1012,18 +1023,11 @@ static void handle_event_stop(struct engine *e, struct thread *t, int sig,
 	/* The kernel takes an interrupt before dequeuing signals, so a
 	   breakpoint or single-step trap can still be queued with the pc
 	   past the int3 (only possible once breakpoints were used, or after
-	   a step).  Let the thread take it now: it stops again at once
-	   in a signal-delivery-stop that is classified as usual.  */
+	   a step): the thread takes it now.  */
 	if ((t->proc->breakpoints_used || t->proc->hw_gen ||
 	     t->last_resume == RESUME_STEP) &&
 	    procfs_sigtrap_pending(t->proc->pid, t->tid)) {
-		/* That next stop answers the interrupt: interrupting again
-		   meanwhile would only bring this stop back, over and
-		   over, as the kernel takes interrupts first.  */
-		if (pt_cont(t->tid, 0) == 0) {
-			t->stopped = false;
-			t->interrupting = true;
-		}
+		take_signal_now(e, t);
 		return;
 	}
 	quiet_restart(e, t);

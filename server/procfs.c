@@ -163,31 +163,35 @@ static char *task_status(pid_t pid, pid_t tid)
 	return procfs_read_file(pid, file, &len);
 }
 
-uint64_t procfs_deliverable_signals(pid_t pid, pid_t tid, bool shared)
+uint64_t procfs_deliverable_signals(pid_t pid, pid_t tid, uint64_t *shared)
 {
 	char *s = task_status(pid, tid);
-	uint64_t r;
+	uint64_t r, blocked;
 
+	if (shared)
+		*shared = 0;
 	if (!s)
 		return 0;
-	r = status_hex(s, "\nSigPnd:");
-	if (shared)
-		r |= status_hex(s, "\nShdPnd:");
 	/* A blocked one would not stop the thread when it runs.  */
-	r &= ~status_hex(s, "\nSigBlk:");
+	blocked = status_hex(s, "\nSigBlk:");
+	r = status_hex(s, "\nSigPnd:") & ~blocked;
+	if (shared)
+		*shared = status_hex(s, "\nShdPnd:") & ~blocked;
 	free(s);
 	return r;
 }
 
 bool procfs_sigtrap_pending(pid_t pid, pid_t tid)
 {
-	return procfs_deliverable_signals(pid, tid, false) &
+	return procfs_deliverable_signals(pid, tid, NULL) &
 	       (1ULL << (SIGTRAP - 1));
 }
 
 bool procfs_signal_pending(pid_t pid, pid_t tid)
 {
-	return procfs_deliverable_signals(pid, tid, true) != 0;
+	uint64_t shared, own = procfs_deliverable_signals(pid, tid, &shared);
+
+	return (own | shared) != 0;
 }
 
 pid_t procfs_tracer(pid_t pid, pid_t tid)

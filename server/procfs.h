@@ -36,9 +36,10 @@ bool procfs_traced_by_me(pid_t pid, pid_t tid);
 /* Is any signal the thread does not block pending for it or its
    process?  */
 bool procfs_signal_pending(pid_t pid, pid_t tid);
-/* The signals pending for TID, and for its process too when SHARED,
-   that it does not block: bit SIG - 1 for signal SIG.  */
-uint64_t procfs_deliverable_signals(pid_t pid, pid_t tid, bool shared);
+/* The signals pending for TID that it does not block (bit SIG - 1 for
+   signal SIG); in *SHARED, when not NULL, those pending for its process
+   that it does not block.  */
+uint64_t procfs_deliverable_signals(pid_t pid, pid_t tid, uint64_t *shared);
 /* TracerPid of a thread, or -1 if its status cannot be read.  */
 pid_t procfs_tracer(pid_t pid, pid_t tid);
 /* Is TID a thread of PID that is not yet gone?  */

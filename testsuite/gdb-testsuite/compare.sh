@@ -86,37 +86,38 @@ run_stub() {
 		-r "$results" "$build" "$bin" "$@"
 }
 
+# rerun BOARD MODE LABEL STUB NAMES: run the .exp files of NAMES (one
+# test a line) again with STUB, results in $build/LABEL; prints the
+# names that pass now.
+rerun() {
+	local board=$1 mode=$2 label=$3 bin=$4 names=$5 files
+	local dir=$build/$label/$board/$mode
+	files=$(printf '%s\n' "$names" | sed 's/\.exp: .*/.exp/' | sort -u)
+	rm -rf "$dir"
+	echo "== $label, $board, $mode" >&2
+	# shellcheck disable=SC2086 # one test file a word
+	run_stub "$board" "$mode" "$dir" "$bin" $files >&2
+	passes "$dir" | comm -12 <(printf '%s\n' "$names") -
+}
+
 # recheck BOARD MODE NAMES: of NAMES (passes only with gdbserver, one a
 # line), print those that gdbserver passes again in each of two more
 # runs of their .exp files and quietstub fails again in one more; the
 # others are added to $build/flaky (gdbserver failed) or
 # $build/flaky-q (quietstub passed).
 recheck() {
-	local board=$1 mode=$2 names=$3 round dir files
+	local board=$1 mode=$2 names=$3 round again
 	for round in 1 2; do
 		[ -n "$names" ] || break
-		files=$(printf '%s\n' "$names" | sed 's/\.exp: .*/.exp/' | sort -u)
-		dir=$build/gdbserver-rerun$round/$board/$mode
-		rm -rf "$dir"
-		echo "== gdbserver, $board, $mode, rerun $round" >&2
-		# shellcheck disable=SC2086 # one test file a word
-		run_stub "$board" "$mode" "$dir" "$gdbserver" $files >&2
-		passes "$dir" >"$build/r.pass"
-		printf '%s\n' "$names" | comm -23 - "$build/r.pass" >>"$build/flaky"
-		names=$(printf '%s\n' "$names" | comm -12 - "$build/r.pass")
+		again=$(rerun "$board" "$mode" "gdbserver-rerun$round" "$gdbserver" "$names")
+		printf '%s\n' "$names" | comm -23 - <(printf '%s\n' "$again" | grep .) >>"$build/flaky"
+		names=$again
 	done
 	if [ -n "$names" ]; then
-		files=$(printf '%s\n' "$names" | sed 's/\.exp: .*/.exp/' | sort -u)
-		dir=$build/quietstub-rerun/$board/$mode
-		rm -rf "$dir"
-		echo "== quietstub, $board, $mode, rerun" >&2
-		# shellcheck disable=SC2086 # one test file a word
-		run_stub "$board" "$mode" "$dir" "$quietstub" $files >&2
-		passes "$dir" >"$build/r.pass"
-		printf '%s\n' "$names" | comm -12 - "$build/r.pass" >>"$build/flaky-q"
-		names=$(printf '%s\n' "$names" | comm -23 - "$build/r.pass")
+		again=$(rerun "$board" "$mode" quietstub-rerun "$quietstub" "$names")
+		printf '%s\n' "$again" | grep . >>"$build/flaky-q"
+		names=$(printf '%s\n' "$names" | comm -23 - <(printf '%s\n' "$again" | grep .))
 	fi
-	rm -f "$build/r.pass"
 	[ -n "$names" ] && printf '%s\n' "$names"
 }
 
