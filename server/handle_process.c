@@ -122,8 +122,11 @@ static void start_attach(struct session *s, pid_t pid)
 	}
 	log_message("Attached; pid = %d", (int)pid);
 	if (s->non_stop) {
-		/* Non-stop: nothing is stopped; the threads run on.  */
+		/* Non-stop: nothing is stopped; the threads run on.  A
+		   signal a thread was about to take may have stopped it
+		   during the attach already.  */
 		rsp_buf_puts(&s->reply, "OK");
+		s->collect_after_reply = true;
 		return;
 	}
 	/* All-stop: the client expects the process stopped.  */

@@ -339,8 +339,10 @@ static void on_packet(struct session *s, char *payload, size_t len)
 		s->noack = true;
 		s->noack_after_reply = false;
 	}
-	if (s->deferred != DEFER_NONE)
+	if (s->deferred != DEFER_NONE || s->collect_after_reply) {
+		s->collect_after_reply = false;
 		session_check_deferred(s);
+	}
 }
 
 /* Frame and handle N bytes of input (or hold them, see hold_input).  */

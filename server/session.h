@@ -82,6 +82,9 @@ struct session {
 	bool deferred_silent; /* 'k' has no reply */
 	/* DEFER_ATTACH: the threads have taken their pending signals */
 	bool attach_signals_taken;
+	/* non-stop: stops already in (taken by the attach itself, with no
+	   wait status to come) are reported once the reply is out */
+	bool collect_after_reply;
 	bool interrupt_requested;
 	/* all-stop: a ^C that came while nothing ran (it crossed a stop
 	   reply); the next continue is interrupted, as gdbserver's SIGINT
