@@ -781,6 +781,7 @@ static void handle_exit(struct engine *e, struct thread *t, int status)
 	}
 	/* The leader's real exit: the whole process is gone.  */
 	p->exited = true;
+	p->exit_held = !t->client_resumed;
 	memset(&p->exit_event, 0, sizeof(p->exit_event));
 	if (WIFEXITED(status)) {
 		p->exit_event.kind = STOP_EXITED;

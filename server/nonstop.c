@@ -95,6 +95,8 @@ void nonstop_collect(struct session *s)
 		if (p->exited) {
 			struct rsp_buf b;
 
+			if (p->exit_held)
+				continue;
 			/* The exit goes into the queue, not into a reply.  */
 			rsp_buf_init(&b);
 			queue_push(s, p->pid, p->pid, &p->exit_event);
@@ -219,6 +221,28 @@ static void cancel_stop(struct engine *e, struct thread *t,
 		t->want_running = true; /* the stop, when it comes, is undone */
 }
 
+/* A process that died while the client had its leader stopped is
+   reported as exited when the client resumes one of its threads.  */
+static void release_held_exits(struct session *s, const struct rsp_request *req)
+{
+	for (struct process *p = s->srv->engine.procs; p; p = p->next) {
+		if (!p->exited || !p->exit_held)
+			continue;
+		for (size_t i = 0; i < req->u.vcont.count; i++) {
+			const struct rsp_vcont_action *a =
+				&req->u.vcont.actions[i];
+
+			if (a->kind != RSP_VCONT_STOP &&
+			    (!a->has_ptid || a->ptid.pid <= 0 ||
+			     a->ptid.pid == p->pid)) {
+				p->exit_held = false;
+				s->collect_after_reply = true;
+				break;
+			}
+		}
+	}
+}
+
 void nonstop_resume(struct session *s, const struct rsp_request *req)
 {
 	struct engine *e = &s->srv->engine;
@@ -251,6 +275,7 @@ void nonstop_resume(struct session *s, const struct rsp_request *req)
 			}
 			vcont_resume_thread(e, t, a);
 		}
+	release_held_exits(s, req);
 	rsp_buf_puts(&s->reply, "OK");
 }
 

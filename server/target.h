@@ -110,6 +110,9 @@ struct process {
 	bool attached; /* attached (vs launched by quietstub) */
 	bool stop_reported; /* a client has seen a stop of one of its threads */
 	bool exited; /* exit seen; the struct lingers until reported */
+	/* Its leader was stopped for the client when it died: non-stop
+	   reports the exit once the client resumes it, as gdbserver.  */
+	bool exit_held;
 	struct stop_event exit_event;
 	int mem_fd; /* /proc/PID/mem, -1 if not open */
 	/* The backend for its program and its description; NULL until

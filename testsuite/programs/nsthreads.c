@@ -89,7 +89,7 @@ int main(int argc, char **argv)
 		pthread_create(&t[i], NULL, worker, (void *)i);
 	pthread_barrier_wait(&started);
 	printf("nsthreads: started pid=%d\n", (int)getpid());
-	fflush(stdout);
+	fflush(stdout); /* LINE: started */
 	for (i = 0; i < NTHREADS; i++)
 		pthread_join(t[i], NULL);
 	printf("nsthreads: done pair_calls=%d\n", pair_calls);
