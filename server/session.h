@@ -82,8 +82,10 @@ struct session {
 	bool deferred_silent; /* 'k' has no reply */
 	/* DEFER_ATTACH: the threads have taken their pending signals */
 	bool attach_signals_taken;
-	/* non-stop: stops already in (taken by the attach itself, with no
-	   wait status to come) are reported once the reply is out */
+	/* non-stop: stops or exits already in, with no wait status to
+	   come (a stop taken by the attach itself, an exit held until
+	   the client resumed the process), are reported once the reply
+	   is out */
 	bool collect_after_reply;
 	bool interrupt_requested;
 	/* all-stop: a ^C that came while nothing ran (it crossed a stop
