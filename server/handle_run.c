@@ -27,6 +27,11 @@ static bool unknown_fork_child(struct session *s, const struct process *p)
 	return false;
 }
 
+bool vcont_names_process(const struct rsp_vcont_action *a, pid_t pid)
+{
+	return !a->has_ptid || a->ptid.pid <= 0 || a->ptid.pid == pid;
+}
+
 const struct rsp_vcont_action *vcont_action_for(struct session *s,
 						const struct rsp_request *req,
 						struct thread *t)
@@ -37,12 +42,10 @@ const struct rsp_vcont_action *vcont_action_for(struct session *s,
 	for (size_t i = 0; i < req->u.vcont.count; i++) {
 		const struct rsp_vcont_action *a = &req->u.vcont.actions[i];
 
-		if (!a->has_ptid)
-			return a;
-		if (a->ptid.pid > 0 && a->ptid.pid != t->proc->pid)
+		if (!vcont_names_process(a, t->proc->pid))
 			continue;
-		if (a->ptid.tid == RSP_ID_ALL || a->ptid.tid == RSP_ID_ANY ||
-		    a->ptid.tid == t->tid)
+		if (!a->has_ptid || a->ptid.tid == RSP_ID_ALL ||
+		    a->ptid.tid == RSP_ID_ANY || a->ptid.tid == t->tid)
 			return a;
 	}
 	return NULL;

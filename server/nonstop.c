@@ -233,8 +233,7 @@ static void release_held_exits(struct session *s, const struct rsp_request *req)
 				&req->u.vcont.actions[i];
 
 			if (a->kind != RSP_VCONT_STOP &&
-			    (!a->has_ptid || a->ptid.pid <= 0 ||
-			     a->ptid.pid == p->pid)) {
+			    vcont_names_process(a, p->pid)) {
 				p->exit_held = false;
 				s->collect_after_reply = true;
 				break;

@@ -170,6 +170,8 @@ void nonstop_thread_exit(struct session *s, struct thread *t, int code);
 bool session_lists_thread(const struct thread *t);
 
 /* handle_run.c */
+/* Does vCont action A apply to (some thread of) process PID?  */
+bool vcont_names_process(const struct rsp_vcont_action *a, pid_t pid);
 /* The action of REQ for T: the leftmost that names it, or NULL (also
    for a fork child the client does not know yet).  */
 const struct rsp_vcont_action *vcont_action_for(struct session *s,
