@@ -99,18 +99,22 @@ static int build_doc(struct session *s, const char *object, const char *annex,
 	}
 	if (strcmp(object, "auxv") == 0 ||
 	    strcmp(object, "libraries-svr4") == 0) {
+		int r = 0;
+
 		text = procfs_read_file(p->pid, "auxv", &len);
 		if (!text)
 			return -errno;
 		if (object[0] == 'a')
 			rsp_buf_put(doc, text, len);
-		else
-			svr4_library_list(
-				mem_read_cb, p, (uint8_t *)text, len,
-				engine_arch(&s->srv->engine, p)->ptr_size == 8,
-				doc);
+		/* A program without DT_DEBUG (static) has no list: E01,
+		   as from gdbserver, and GDB looks for no libraries.  */
+		else if (svr4_library_list(
+				 mem_read_cb, p, (uint8_t *)text, len,
+				 engine_arch(&s->srv->engine, p)->ptr_size == 8,
+				 doc) < 0)
+			r = -EPERM;
 		free(text);
-		return 0;
+		return r;
 	}
 	if (strcmp(object, "siginfo") == 0) {
 		struct thread *t = session_general_thread(s);

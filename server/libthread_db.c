@@ -55,6 +55,9 @@ struct td_api {
 				 psaddr_t *);
 	td_err_e (*tlsbase)(const td_thrhandle_t *, unsigned long, psaddr_t *);
 	const char **(*symbol_list)(void);
+	td_err_e (*thr_iter)(const td_thragent_t *, td_thr_iter_f *, void *,
+			     td_thr_state_e, int, sigset_t *, unsigned int);
+	td_err_e (*thr_get_info)(const td_thrhandle_t *, td_thrinfo_t *);
 };
 
 struct thread_db {
@@ -228,6 +231,12 @@ static bool load_api(void *lib, struct td_api *api)
 	api->tlsbase = (td_err_e(*)(const td_thrhandle_t *, unsigned long,
 				    psaddr_t *))dlsym(lib, "td_thr_tlsbase");
 	api->symbol_list = (const char **(*)(void))dlsym(lib, "td_symbol_list");
+	api->thr_iter = (td_err_e(*)(const td_thragent_t *, td_thr_iter_f *,
+				     void *, td_thr_state_e, int, sigset_t *,
+				     unsigned int))dlsym(lib, "td_ta_thr_iter");
+	api->thr_get_info =
+		(td_err_e(*)(const td_thrhandle_t *, td_thrinfo_t *))dlsym(
+			lib, "td_thr_get_info");
 	return api->init && api->ta_new && api->ta_delete && api->map_lwp2thr &&
 	       api->tls_get_addr && api->symbol_list;
 }
@@ -325,6 +334,9 @@ void thread_db_free(struct process *p)
 {
 	struct thread_db *db = p->thread_db;
 
+	/* An exec's new image has other thread descriptors.  */
+	for (struct thread *t = p->threads; t; t = t->next)
+		t->thread_db_handle = 0;
 	if (!db)
 		return;
 	drop_agent(db);
@@ -410,6 +422,69 @@ const char *thread_db_symbol(struct process *p, const char *name, bool found,
 	return NULL;
 }
 
+struct thread_search {
+	struct thread_db *db;
+	lwpid_t tid;
+	td_thrhandle_t found;
+	bool seen;
+};
+
+static int match_lwp(const td_thrhandle_t *th, void *data)
+{
+	struct thread_search *search = data;
+	td_thrinfo_t info;
+
+	if (search->db->api.thr_get_info(th, &info) != TD_OK ||
+	    info.ti_lid != search->tid)
+		return 0;
+	search->found = *th;
+	search->seen = true;
+	return 1;
+}
+
+/* A running thread's handle, from the thread list in the program's
+   memory: its registers, where td_ta_map_lwp2thr looks, cannot be
+   read without stopping it.  */
+static bool find_running(struct thread_db *db, lwpid_t tid, td_thrhandle_t *th)
+{
+	struct thread_search search = { .db = db, .tid = tid };
+
+	if (!db->api.thr_iter || !db->api.thr_get_info)
+		return false;
+	db->api.thr_iter(db->ta, match_lwp, &search, TD_THR_ANY_STATE,
+			 TD_THR_LOWEST_PRIORITY, TD_SIGNO_MASK,
+			 TD_THR_ANY_USER_FLAGS);
+	*th = search.found;
+	return search.seen;
+}
+
+/* libthread_db's handle on T, remembered: a thread keeps it for life.  */
+static int thread_handle(struct thread_db *db, struct thread *t,
+			 td_thrhandle_t *th)
+{
+	td_err_e err;
+
+	if (t->thread_db_handle) {
+		*th = (td_thrhandle_t){
+			db->ta, (psaddr_t)(uintptr_t)t->thread_db_handle
+		};
+		return 0;
+	}
+	if (!t->stopped) {
+		if (!find_running(db, t->tid, th))
+			return -EBUSY;
+	} else {
+		err = db->api.map_lwp2thr(db->ta, t->tid, th);
+		if (err != TD_OK) {
+			log_debug("td_ta_map_lwp2thr %d: error %d", (int)t->tid,
+				  err);
+			return -ESRCH;
+		}
+	}
+	t->thread_db_handle = (uint64_t)(uintptr_t)th->th_unique;
+	return 0;
+}
+
 int thread_db_tls_address(struct thread *t, uint64_t offset, uint64_t lm,
 			  uint64_t *addr)
 {
@@ -417,16 +492,13 @@ int thread_db_tls_address(struct thread *t, uint64_t offset, uint64_t lm,
 	td_thrhandle_t th;
 	psaddr_t a = 0;
 	td_err_e err;
+	int rc;
 
 	if (!db || !db->ta)
 		return -ENOSYS;
-	if (!t->stopped)
-		return -EBUSY;
-	err = db->api.map_lwp2thr(db->ta, t->tid, &th);
-	if (err != TD_OK) {
-		log_debug("td_ta_map_lwp2thr %d: error %d", (int)t->tid, err);
-		return -ESRCH;
-	}
+	rc = thread_handle(db, t, &th);
+	if (rc < 0)
+		return rc;
 	if (lm) {
 		err = db->api.tls_get_addr(&th, (psaddr_t)(uintptr_t)lm, offset,
 					   &a);

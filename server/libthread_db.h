@@ -17,9 +17,10 @@ struct thread;
 const char *thread_db_symbol(struct process *p, const char *name, bool found,
 			     uint64_t addr);
 /* The address of OFFSET in the TLS block of module LM (its link_map; 0
-   for a static program) for stopped thread T.  0, or a negative errno:
-   -ENOSYS without libthread_db, -EBUSY if T runs, -EIO if the block
-   is not there.  */
+   for a static program) for thread T, stopped or running.  0, or a
+   negative errno: -ENOSYS without libthread_db, -EBUSY if T runs and
+   is not in libthread_db's thread list, -EIO if the block is not
+   there.  */
 int thread_db_tls_address(struct thread *t, uint64_t offset, uint64_t lm,
 			  uint64_t *addr);
 /* "$pdir:$sdir" by default; "" restores it.  libthread_db is loaded

@@ -81,6 +81,9 @@ struct thread {
 	int held_sig;
 	/* the process's hw_gen last written into its debug registers */
 	unsigned long hw_gen;
+	/* libthread_db's handle on it (th_unique), 0 until first looked up:
+	   a running thread's cannot be found from its registers */
+	uint64_t thread_db_handle;
 
 	bool stopped; /* in a ptrace-stop (kernel state) */
 	bool interrupting; /* PTRACE_INTERRUPT sent, no stop seen yet */
