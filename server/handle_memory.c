@@ -45,8 +45,10 @@ void handle_memory(struct session *s, struct rsp_request *req)
 	uint64_t found;
 	int r;
 
+	/* GDB reads only "Enn" as a failed m, X or M (a memory error);
+	   "E.text" would be taken for data.  */
 	if (!p || p->exited) {
-		rsp_buf_puts(&s->reply, "E.no process");
+		session_reply_error(s, ESRCH);
 		return;
 	}
 	switch (req->cmd) {

@@ -18,6 +18,15 @@ bool session_lists_thread(const struct thread *t)
 	return !t->proc->fork_unreported && !t->zombie;
 }
 
+bool session_lists_dead_leader(const struct process *p)
+{
+	/* Its exit waits for the client to resume the leader, which it
+	   had stopped when the process died: gdbserver lists the leader
+	   until then, so GDB keeps the thread it has selected and hears
+	   of the exit by resuming it.  */
+	return p->exited && p->exit_held;
+}
+
 static void snapshot_threads(struct session *s)
 {
 	struct engine *e = &s->srv->engine;
@@ -25,11 +34,16 @@ static void snapshot_threads(struct session *s)
 
 	engine_check_zombie_leaders(e);
 	for (struct process *p = e->procs; p; p = p->next)
-		n += p->nthreads;
+		n += p->nthreads + 1; /* and maybe a dead leader */
 	free(s->thread_list);
 	s->thread_list = xcalloc(n ? 2 * n : 1, sizeof(pid_t));
 	n = 0;
-	for (struct process *p = e->procs; p; p = p->next)
+	for (struct process *p = e->procs; p; p = p->next) {
+		if (session_lists_dead_leader(p)) {
+			s->thread_list[2 * n] = p->pid;
+			s->thread_list[2 * n + 1] = p->pid;
+			n++;
+		}
 		for (struct thread *t = p->threads; t; t = t->next) {
 			if (!session_lists_thread(t))
 				continue;
@@ -37,6 +51,7 @@ static void snapshot_threads(struct session *s)
 			s->thread_list[2 * n + 1] = t->tid;
 			n++;
 		}
+	}
 	s->thread_list_len = n;
 	s->thread_list_pos = 0;
 }

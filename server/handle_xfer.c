@@ -20,33 +20,41 @@
 #include "svr4.h"
 #include "xml_writer.h"
 
+/* A dead thread's id may name another process's thread by now: it
+   gets neither core nor name.  */
+static void put_thread(struct session *s, struct rsp_buf *doc, pid_t pid,
+		       pid_t tid, bool alive)
+{
+	struct rsp_buf id;
+	char name[64] = "";
+	int core = alive ? procfs_thread_core(pid, tid) : -1;
+
+	rsp_buf_init(&id);
+	session_put_ptid(s, &id, pid, tid);
+	rsp_buf_putc(&id, '\0');
+	rsp_buf_puts(doc, "<thread");
+	xml_attr(doc, "id", id.data);
+	if (core >= 0)
+		xml_attr_fmt(doc, "core", "%d", core);
+	if (alive)
+		procfs_thread_name(pid, tid, name, sizeof(name));
+	if (*name)
+		xml_attr(doc, "name", name);
+	rsp_buf_puts(doc, "/>\n");
+	rsp_buf_free(&id);
+}
+
 static void threads_doc(struct session *s, struct rsp_buf *doc)
 {
-	char name[64];
-
 	engine_check_zombie_leaders(&s->srv->engine);
 	rsp_buf_puts(doc, "<?xml version=\"1.0\"?>\n<threads>\n");
-	for (struct process *p = s->srv->engine.procs; p; p = p->next)
-		for (struct thread *t = p->threads; t; t = t->next) {
-			struct rsp_buf id;
-			int core;
-
-			if (!session_lists_thread(t))
-				continue;
-			core = procfs_thread_core(p->pid, t->tid);
-			rsp_buf_init(&id);
-			session_put_ptid(s, &id, p->pid, t->tid);
-			rsp_buf_putc(&id, '\0');
-			rsp_buf_puts(doc, "<thread");
-			xml_attr(doc, "id", id.data);
-			if (core >= 0)
-				xml_attr_fmt(doc, "core", "%d", core);
-			procfs_thread_name(p->pid, t->tid, name, sizeof(name));
-			if (*name)
-				xml_attr(doc, "name", name);
-			rsp_buf_puts(doc, "/>\n");
-			rsp_buf_free(&id);
-		}
+	for (struct process *p = s->srv->engine.procs; p; p = p->next) {
+		if (session_lists_dead_leader(p))
+			put_thread(s, doc, p->pid, p->pid, false);
+		for (struct thread *t = p->threads; t; t = t->next)
+			if (session_lists_thread(t))
+				put_thread(s, doc, p->pid, t->tid, true);
+	}
 	rsp_buf_puts(doc, "</threads>\n");
 }
 

@@ -168,6 +168,8 @@ void nonstop_thread_exit(struct session *s, struct thread *t, int code);
 
 /* handle_threads.c: does the client see T in thread lists?  */
 bool session_lists_thread(const struct thread *t);
+/* Does the client see the leader of P, which is dead, in them?  */
+bool session_lists_dead_leader(const struct process *p);
 
 /* handle_run.c */
 /* Does vCont action A apply to (some thread of) process PID?  */
