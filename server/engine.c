@@ -26,6 +26,7 @@
 #include "memory.h"
 #include "procfs.h"
 #include "ptrace_ops.h"
+#include "regs_pending.h"
 #include "rsp_request.h"
 #include "step_over.h"
 
@@ -293,6 +294,7 @@ void engine_remove_thread(struct engine *e, struct thread *t)
 		bp_reinsert_all(t->proc);
 	htab_remove_elt(e->threads, t);
 	engine_invalidate_regs(t);
+	regs_pending_free(t);
 	free(t->siginfo);
 	free(t);
 }
@@ -436,6 +438,7 @@ int engine_resume(struct engine *e, struct thread *t, enum resume_kind kind,
 	/* Waiting to step over a breakpoint: it will simply hit it
 	   again.  */
 	t->step_over_wanted = false;
+	regs_pending_apply(e, t);
 	engine_flush_regs(e, t);
 	engine_invalidate_regs(t);
 	hw_apply(e, t);
@@ -494,6 +497,15 @@ void engine_request_stop(struct engine *e, struct thread *t)
 		t->interrupting = true;
 }
 
+void engine_interrupt_briefly(struct thread *t)
+{
+	if (t->stopped || t->interrupting || t->new_thread || t->zombie ||
+	    t->listening)
+		return;
+	if (pt_interrupt(t->tid) == 0)
+		t->interrupting = true;
+}
+
 bool engine_all_stopped(struct engine *e, struct process *p)
 {
 	for (struct process *q = p ? p : e->procs; q; q = p ? NULL : q->next)
@@ -544,6 +556,7 @@ void engine_detach(struct engine *e, struct process *p)
 			 r != SIGINT &&
 			 (!e->program_signals_known || e->program_signal[r]))
 			sig = r;
+		regs_pending_apply(e, t);
 		engine_flush_regs(e, t);
 		hw_apply(e, t);
 		pt_detach(t->tid, sig);
@@ -686,6 +699,8 @@ int engine_fetch_regset(struct engine *e, struct thread *t, int i)
 	if (r < 0)
 		return r;
 	t->regs->valid[i] = true;
+	/* What the client wrote while it ran goes over what it had.  */
+	regs_pending_apply(e, t);
 	return 0;
 }
 
@@ -842,6 +857,7 @@ static void handle_exec(struct engine *e, struct thread *t)
 	bp_forget_all(p);
 	hw_forget_all(p);
 	thread_db_free(p); /* a new C library, maybe another one */
+	regs_pending_free(t); /* another register layout maybe */
 	mem_open(p);
 	p->arch = NULL;
 	p->tdesc = NULL;

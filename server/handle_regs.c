@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <string.h>
 #include "engine.h"
+#include "regs_pending.h"
 #include "server.h"
 #include "session.h"
 
@@ -22,28 +23,40 @@ static struct thread *stopped_general(struct session *s,
 
 /* The general thread runs, as the client resumed it (non-stop): as
    gdbserver, its registers read as unavailable ("xx"), so that a client
-   that reads every thread's (gcore) goes on.  Not for a thread the
-   client did not resume (a new fork child whose first stop is on its
-   way): that stays an error.  False when that is no answer.  */
+   that reads every thread's (gcore) goes on, and a write is kept and
+   made at a stop the thread is interrupted for (regs_pending.c).  Not
+   for a thread the client did not resume (a new fork child whose first
+   stop is on its way): that stays an error.  False when that is no
+   answer.  */
 static bool running_regs(struct session *s, const struct rsp_request *req)
 {
 	struct thread *t = session_general_thread(s);
 	const struct arch_tdesc *td;
+	bool one =
+		req->cmd == RSP_CMD_READ_REG || req->cmd == RSP_CMD_WRITE_REG;
 	int from = 0, to;
 
-	if (!t || t->stopped || t->new_thread || !t->client_resumed ||
-	    (req->cmd != RSP_CMD_READ_REGS && req->cmd != RSP_CMD_READ_REG))
+	if (!t || t->stopped || t->new_thread || !t->client_resumed)
 		return false;
 	td = engine_tdesc(&s->srv->engine, t->proc);
 	if (!td)
 		return false;
 	to = td->nregs;
-	if (req->cmd == RSP_CMD_READ_REG) {
+	if (one) {
 		if (req->u.reg.regno >= (unsigned long)td->nregs ||
 		    !td->regs[req->u.reg.regno].bitsize)
 			return false;
 		from = (int)req->u.reg.regno;
 		to = from + 1;
+	}
+	if (req->cmd == RSP_CMD_WRITE_REGS || req->cmd == RSP_CMD_WRITE_REG) {
+		if (one && req->u.reg.len != (size_t)td->regs[from].bitsize / 8)
+			return false;
+		if (regs_pending_write(&s->srv->engine, t, one ? from : -1,
+				       req->u.reg.data, req->u.reg.len) < 0)
+			return false;
+		rsp_buf_puts(&s->reply, "OK");
+		return true;
 	}
 	for (int n = from; n < to; n++)
 		for (int i = 0; i < td->regs[n].bitsize / 4; i++)

@@ -59,13 +59,8 @@ static int find(const struct arch_hw_slot *slots, int nslots,
 static void changed(struct process *p)
 {
 	p->hw_gen++;
-	for (struct thread *t = p->threads; t; t = t->next) {
-		if (t->stopped || t->interrupting || t->new_thread ||
-		    t->zombie || t->listening)
-			continue;
-		if (pt_interrupt(t->tid) == 0)
-			t->interrupting = true;
-	}
+	for (struct thread *t = p->threads; t; t = t->next)
+		engine_interrupt_briefly(t);
 }
 
 static int find_request(const struct process *p, enum arch_hw_type type,

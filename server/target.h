@@ -84,6 +84,8 @@ struct thread {
 	/* libthread_db's handle on it (th_unique), 0 until first looked up:
 	   a running thread's cannot be found from its registers */
 	uint64_t thread_db_handle;
+	/* registers the client wrote while it ran (regs_pending.c) */
+	struct regs_pending *regs_pending;
 
 	bool stopped; /* in a ptrace-stop (kernel state) */
 	bool interrupting; /* PTRACE_INTERRUPT sent, no stop seen yet */
