@@ -486,24 +486,29 @@ int engine_resume(struct engine *e, struct thread *t, enum resume_kind kind,
 	return 0;
 }
 
-void engine_request_stop(struct engine *e, struct thread *t)
+static void interrupt(struct engine *e, struct thread *t)
 {
-	t->want_running = false;
-	if (t->stopped || t->interrupting || t->new_thread || t->zombie)
-		return;
+	/* What a blocking call it wakes needs to run again quietly.  */
 	if (e->quiet_restart && engine_arch(e, t->proc)->want_syscall_state)
 		procfs_thread_syscall(t->proc->pid, t->tid, &t->syscall_before);
 	if (pt_interrupt(t->tid) == 0)
 		t->interrupting = true;
 }
 
-void engine_interrupt_briefly(struct thread *t)
+void engine_request_stop(struct engine *e, struct thread *t)
+{
+	t->want_running = false;
+	if (t->stopped || t->interrupting || t->new_thread || t->zombie)
+		return;
+	interrupt(e, t);
+}
+
+void engine_interrupt_briefly(struct engine *e, struct thread *t)
 {
 	if (t->stopped || t->interrupting || t->new_thread || t->zombie ||
 	    t->listening)
 		return;
-	if (pt_interrupt(t->tid) == 0)
-		t->interrupting = true;
+	interrupt(e, t);
 }
 
 bool engine_all_stopped(struct engine *e, struct process *p)
@@ -673,6 +678,7 @@ void engine_set_xml_registers(struct engine *e, const char *xml_registers)
 		for (struct thread *t = p->threads; t; t = t->next) {
 			engine_flush_regs(e, t);
 			engine_invalidate_regs(t);
+			regs_pending_free(t); /* in the former layout */
 		}
 		p->tdesc = NULL;
 	}
@@ -699,8 +705,6 @@ int engine_fetch_regset(struct engine *e, struct thread *t, int i)
 	if (r < 0)
 		return r;
 	t->regs->valid[i] = true;
-	/* What the client wrote while it ran goes over what it had.  */
-	regs_pending_apply(e, t);
 	return 0;
 }
 

@@ -93,7 +93,7 @@ void engine_request_stop(struct engine *e, struct thread *t);
 /* Interrupt T for a moment if it runs, so that it takes what waits for
    a ptrace-stop (debug registers, registers the client wrote): the
    handling of the stop resumes it.  */
-void engine_interrupt_briefly(struct thread *t);
+void engine_interrupt_briefly(struct engine *e, struct thread *t);
 /* Are all threads of P (or of every process, P NULL) stopped?  */
 bool engine_all_stopped(struct engine *e, struct process *p);
 /* Forget threads that vanished without a report (another thread

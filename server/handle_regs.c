@@ -18,6 +18,7 @@ static struct thread *stopped_general(struct session *s,
 	*td = engine_tdesc(&s->srv->engine, t->proc);
 	if (!*td || engine_fetch_all_regs(&s->srv->engine, t) < 0)
 		return NULL;
+	regs_pending_apply(&s->srv->engine, t);
 	return t;
 }
 

@@ -56,11 +56,11 @@ static int find(const struct arch_hw_slot *slots, int nslots,
 
 /* The table changed: threads that run take it at an interrupt stop
    (whose handling resumes them), the others when resumed.  */
-static void changed(struct process *p)
+static void changed(struct engine *e, struct process *p)
 {
 	p->hw_gen++;
 	for (struct thread *t = p->threads; t; t = t->next)
-		engine_interrupt_briefly(t);
+		engine_interrupt_briefly(e, t);
 }
 
 static int find_request(const struct process *p, enum arch_hw_type type,
@@ -108,7 +108,7 @@ int hw_insert(struct engine *e, struct process *p, enum arch_hw_type type,
 	memcpy(p->hw_refs, refs, sizeof(refs));
 	p->hw_requests[p->hw_nrequests++] =
 		(struct hw_request){ (int)type, addr, len };
-	changed(p);
+	changed(e, p);
 	return 0;
 }
 
@@ -134,7 +134,7 @@ int hw_remove(struct engine *e, struct process *p, enum arch_hw_type type,
 		if (--p->hw_refs[idx[i]] == 0)
 			memset(&p->hw[idx[i]], 0, sizeof(p->hw[0]));
 	p->hw_requests[req] = p->hw_requests[--p->hw_nrequests];
-	changed(p);
+	changed(e, p);
 	return 0;
 }
 

@@ -3,14 +3,17 @@
    a function call that another thread's signal interrupted: it puts
    back the calling thread's context.  Registers can only be written in
    a ptrace-stop, so the values are kept, the thread is interrupted for
-   a moment, and they go into its register cache at the stop, before
-   anything reads it; it resumes with them.  */
+   a moment, and they go into its register cache when it resumes from
+   that stop, or when the client reads its registers first (it stopped
+   for something else meanwhile): the stop itself is decoded with the
+   registers it had.  */
 #include "config.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libiberty/libiberty.h>
 #include "engine.h"
+#include "log.h"
 #include "regs_pending.h"
 
 struct regs_pending {
@@ -66,7 +69,7 @@ int regs_pending_write(struct engine *e, struct thread *t, int regno,
 	}
 	if (regno >= 0 && regno == td->pc_regnum)
 		rp->pc_moved = true;
-	engine_interrupt_briefly(t);
+	engine_interrupt_briefly(e, t);
 	return 0;
 }
 
@@ -79,17 +82,20 @@ void regs_pending_apply(struct engine *e, struct thread *t)
 
 	if (!rp || !t->stopped)
 		return;
-	/* Taken first: the fetch below comes back here.  */
 	t->regs_pending = NULL;
-	if (td && engine_fetch_all_regs(e, t) == 0) {
-		for (int n = 0; n < td->nregs; n++) {
-			if (rp->written[n])
-				arch->reg_write(td, t->regs, n, rp->image + at);
-			at += (size_t)td->regs[n].bitsize / 8;
-		}
-		if (rp->pc_moved && arch->cancel_syscall_restart)
-			arch->cancel_syscall_restart(t->regs);
+	if (!td || engine_fetch_all_regs(e, t) < 0) {
+		log_debug("thread %d: registers written while it ran are lost",
+			  (int)t->tid);
+		free_pending(rp);
+		return;
 	}
+	for (int n = 0; n < td->nregs; n++) {
+		if (rp->written[n])
+			arch->reg_write(td, t->regs, n, rp->image + at);
+		at += (size_t)td->regs[n].bitsize / 8;
+	}
+	if (rp->pc_moved && arch->cancel_syscall_restart)
+		arch->cancel_syscall_restart(t->regs);
 	free_pending(rp);
 }
 

@@ -1,4 +1,4 @@
-/* regs_pending.h - register writes to a running thread, applied at its
+/* regs_pending.h - register writes to a running thread, made after its
    next ptrace-stop (it is interrupted for one).  */
 #ifndef QS_REGS_PENDING_H
 #define QS_REGS_PENDING_H
@@ -13,7 +13,8 @@ struct thread;
    from DATA for running thread T, and interrupt it.  0 or -EIO.  */
 int regs_pending_write(struct engine *e, struct thread *t, int regno,
 		       const uint8_t *data, size_t len);
-/* Write what T keeps into its register cache; T is stopped.  */
+/* Write what T keeps into its register cache, if T is stopped: before
+   it resumes, and before the client reads its registers.  */
 void regs_pending_apply(struct engine *e, struct thread *t);
 void regs_pending_free(struct thread *t);
 
