@@ -100,6 +100,11 @@ rerun() {
 	passes "$dir" | comm -12 <(printf '%s\n' "$names") -
 }
 
+# lines TEXT: the lines of TEXT that are not empty.
+lines() {
+	printf '%s\n' "$1" | grep . || true
+}
+
 # recheck BOARD MODE NAMES: of NAMES (passes only with gdbserver, one a
 # line), print those that gdbserver passes again in each of two more
 # runs of their .exp files and quietstub fails again in one more; the
@@ -110,15 +115,15 @@ recheck() {
 	for round in 1 2; do
 		[ -n "$names" ] || break
 		again=$(rerun "$board" "$mode" "gdbserver-rerun$round" "$gdbserver" "$names")
-		printf '%s\n' "$names" | comm -23 - <(printf '%s\n' "$again" | grep .) >>"$build/flaky"
+		lines "$names" | comm -23 - <(lines "$again") >>"$build/flaky"
 		names=$again
 	done
 	if [ -n "$names" ]; then
 		again=$(rerun "$board" "$mode" quietstub-rerun "$quietstub" "$names")
-		printf '%s\n' "$again" | grep . >>"$build/flaky-q"
-		names=$(printf '%s\n' "$names" | comm -23 - <(printf '%s\n' "$again" | grep .))
+		lines "$again" >>"$build/flaky-q"
+		names=$(lines "$names" | comm -23 - <(lines "$again"))
 	fi
-	[ -n "$names" ] && printf '%s\n' "$names"
+	lines "$names"
 }
 
 report=$build/comparison.txt
