@@ -486,7 +486,7 @@ int engine_resume(struct engine *e, struct thread *t, enum resume_kind kind,
 	return 0;
 }
 
-static void interrupt(struct engine *e, struct thread *t)
+void engine_interrupt(struct engine *e, struct thread *t)
 {
 	/* What a blocking call it wakes needs to run again quietly.  */
 	if (e->quiet_restart && engine_arch(e, t->proc)->want_syscall_state)
@@ -500,7 +500,7 @@ void engine_request_stop(struct engine *e, struct thread *t)
 	t->want_running = false;
 	if (t->stopped || t->interrupting || t->new_thread || t->zombie)
 		return;
-	interrupt(e, t);
+	engine_interrupt(e, t);
 }
 
 void engine_interrupt_briefly(struct engine *e, struct thread *t)
@@ -508,7 +508,7 @@ void engine_interrupt_briefly(struct engine *e, struct thread *t)
 	if (t->stopped || t->interrupting || t->new_thread || t->zombie ||
 	    t->listening)
 		return;
-	interrupt(e, t);
+	engine_interrupt(e, t);
 }
 
 bool engine_all_stopped(struct engine *e, struct process *p)

@@ -88,6 +88,9 @@ void engine_defer_signal(struct thread *t, int sig);
    stop the program.  */
 bool engine_take_pending_signal(struct engine *e, struct thread *t,
 				bool shared);
+/* PTRACE_INTERRUPT T, which runs; T->interrupting until its stop.  The
+   system call it is in is noted first for the quiet restart.  */
+void engine_interrupt(struct engine *e, struct thread *t);
 /* Ask T to stop if it runs; the stop arrives through engine_reap.  */
 void engine_request_stop(struct engine *e, struct thread *t);
 /* Interrupt T for a moment if it runs, so that it takes what waits for

@@ -78,8 +78,7 @@ static void start_next(struct engine *e)
 		if (q == t || q->stopped || q->zombie || q->new_thread ||
 		    q->interrupting)
 			continue;
-		if (pt_interrupt(q->tid) == 0)
-			q->interrupting = true;
+		engine_interrupt(e, q);
 	}
 	step_over_progress(e);
 }
