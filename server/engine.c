@@ -1113,6 +1113,16 @@ static void step_done(struct engine *e, struct thread *t)
 	set_event(e, t, STOP_STEP, SIGTRAP);
 }
 
+/* As gdbserver, a passed signal still stops a thread the client
+   single-steps (it must see the handler coming, to step over it), and
+   SIGILL and SIGSEGV, which a breakpoint of the client's (its inferior
+   calls' return address, say) may have caused, are always reported.  */
+static bool passed_silently(struct engine *e, struct thread *t, int sig)
+{
+	return sig > 0 && sig < 65 && e->pass_signal[sig] && sig != SIGTRAP &&
+	       sig != SIGILL && sig != SIGSEGV && t->last_resume != RESUME_STEP;
+}
+
 static void handle_signal_stop(struct engine *e, struct thread *t, int sig)
 {
 	struct process *p = t->proc;
@@ -1166,17 +1176,26 @@ static void handle_signal_stop(struct engine *e, struct thread *t, int sig)
 			return;
 		}
 	}
-	/* As gdbserver, a passed signal still stops a thread the client
-	   single-steps (it must see the handler coming, to step over it),
-	   and SIGILL and SIGSEGV, which a breakpoint of the client's (its
-	   inferior calls' return address, say) may have caused, are
-	   always reported.  */
-	if (sig > 0 && sig < 65 && e->pass_signal[sig] && sig != SIGTRAP &&
-	    sig != SIGILL && sig != SIGSEGV && t->last_resume != RESUME_STEP) {
+	if (passed_silently(e, t, sig)) {
 		auto_resume(e, t, sig);
 		return;
 	}
 	set_event(e, t, STOP_SIGNAL, sig);
+}
+
+void engine_pass_pending_signals(struct engine *e)
+{
+	for (struct process *p = e->procs; p; p = p->next)
+		for (struct thread *t = p->threads; t; t = t->next) {
+			int sig = t->event.sig;
+
+			if (!t->stopped || t->event.kind != STOP_SIGNAL ||
+			    t->report_queued || !passed_silently(e, t, sig))
+				continue;
+			memset(&t->event, 0, sizeof(t->event));
+			t->deferred_sig = sig;
+			auto_resume(e, t, 0);
+		}
 }
 
 static bool catches(const struct process *p, long nr)

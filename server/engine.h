@@ -91,6 +91,11 @@ bool engine_take_pending_signal(struct engine *e, struct thread *t,
 /* PTRACE_INTERRUPT T, which runs; T->interrupting until its stop.  The
    system call it is in is noted first for the quiet restart.  */
 void engine_interrupt(struct engine *e, struct thread *t);
+/* The passed signals changed: a signal stop not yet reported whose
+   signal is passed now is not reported; the signal goes with the
+   thread's next resume (at once if the client wants it running), as
+   gdbserver decides when it reports.  */
+void engine_pass_pending_signals(struct engine *e);
 /* Ask T to stop if it runs; the stop arrives through engine_reap.  */
 void engine_request_stop(struct engine *e, struct thread *t);
 /* Interrupt T for a moment if it runs, so that it takes what waits for

@@ -137,6 +137,7 @@ void handle_query(struct session *s, struct rsp_request *req)
 	case RSP_CMD_PASS_SIGNALS:
 		host_signal_table(req->u.signals.set,
 				  s->srv->engine.pass_signal);
+		engine_pass_pending_signals(&s->srv->engine);
 		rsp_buf_puts(&s->reply, "OK");
 		break;
 	case RSP_CMD_PROGRAM_SIGNALS:
