@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <string.h>
 #include "engine.h"
+#include "regs_write.h"
 #include "regs_pending.h"
 #include "server.h"
 #include "session.h"
@@ -51,7 +52,8 @@ static bool running_regs(struct session *s, const struct rsp_request *req)
 		to = from + 1;
 	}
 	if (req->cmd == RSP_CMD_WRITE_REGS || req->cmd == RSP_CMD_WRITE_REG) {
-		if (one && req->u.reg.len != (size_t)td->regs[from].bitsize / 8)
+		if (one &&
+		    !regs_write_valid(td, req->u.reg.regno, req->u.reg.len))
 			return false;
 		if (regs_pending_write(&s->srv->engine, t, one ? from : -1,
 				       req->u.reg.data, req->u.reg.len) < 0)
@@ -87,20 +89,11 @@ void handle_regs(struct session *s, struct rsp_request *req)
 			rsp_buf_hex(&s->reply, val, len);
 		}
 		break;
-	case RSP_CMD_WRITE_REGS: {
-		size_t off = 0;
-
-		for (int n = 0; n < td->nregs; n++) {
-			size_t len = td->regs[n].bitsize / 8;
-
-			if (off + len > req->u.reg.len)
-				break; /* a short G leaves the rest alone */
-			arch->reg_write(td, t->regs, n, req->u.reg.data + off);
-			off += len;
-		}
+	case RSP_CMD_WRITE_REGS:
+		regs_write(arch, td, t->regs, -1, req->u.reg.data,
+			   req->u.reg.len);
 		rsp_buf_puts(&s->reply, "OK");
 		break;
-	}
 	case RSP_CMD_READ_REG:
 		if (req->u.reg.regno >= (unsigned long)td->nregs ||
 		    !td->regs[req->u.reg.regno].bitsize) {
@@ -111,18 +104,12 @@ void handle_regs(struct session *s, struct rsp_request *req)
 			    arch->reg_read(td, t->regs, req->u.reg.regno, val));
 		break;
 	case RSP_CMD_WRITE_REG:
-		if (req->u.reg.regno >= (unsigned long)td->nregs ||
-		    !td->regs[req->u.reg.regno].bitsize ||
-		    req->u.reg.len !=
-			    (size_t)td->regs[req->u.reg.regno].bitsize / 8) {
+		if (!regs_write_valid(td, req->u.reg.regno, req->u.reg.len)) {
 			rsp_buf_puts(&s->reply, "E.bad register or size");
 			break;
 		}
-		arch->reg_write(td, t->regs, req->u.reg.regno, req->u.reg.data);
-		/* Moving the pc out of a system call must not restart it. */
-		if ((int)req->u.reg.regno == td->pc_regnum &&
-		    arch->cancel_syscall_restart)
-			arch->cancel_syscall_restart(t->regs);
+		regs_write(arch, td, t->regs, (int)req->u.reg.regno,
+			   req->u.reg.data, req->u.reg.len);
 		rsp_buf_puts(&s->reply, "OK");
 		break;
 	default:

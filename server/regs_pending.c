@@ -15,88 +15,81 @@
 #include "engine.h"
 #include "log.h"
 #include "regs_pending.h"
+#include "regs_write.h"
 
+/* One 'G' (regno -1) or 'P', as the client sent it; replayed in order.  */
 struct regs_pending {
-	uint8_t *image; /* every register, in the order and sizes of 'g' */
-	bool *written; /* by register number */
-	bool pc_moved; /* the pc was written alone (P), as the client moves
-			  it: no system call restarts */
+	struct regs_pending *next;
+	int regno;
+	size_t len;
+	uint8_t data[];
 };
-
-static size_t offset_of(const struct arch_tdesc *td, int regno)
-{
-	size_t off = 0;
-
-	for (int n = 0; n < regno; n++)
-		off += (size_t)td->regs[n].bitsize / 8;
-	return off;
-}
 
 static void free_pending(struct regs_pending *rp)
 {
-	free(rp->image);
-	free(rp->written);
-	free(rp);
+	while (rp) {
+		struct regs_pending *next = rp->next;
+
+		free(rp);
+		rp = next;
+	}
+}
+
+/* Whether a write of REGNO (LEN bytes) makes the earlier write RP moot:
+   a 'P' to the same register, or a 'G' that reaches as far, so that a
+   client that keeps writing a thread which does not stop keeps one 'G'
+   and one 'P' per register.  Not a 'P' before a 'G': a 'P' to the pc
+   also stops a system call restart, which a 'G' does not undo.  */
+static bool supersedes(int regno, size_t len, const struct regs_pending *rp)
+{
+	return rp->regno == regno && (regno >= 0 || rp->len <= len);
 }
 
 int regs_pending_write(struct engine *e, struct thread *t, int regno,
 		       const uint8_t *data, size_t len)
 {
 	const struct arch_tdesc *td = engine_tdesc(e, t->proc);
-	struct regs_pending *rp = t->regs_pending;
-	int from = regno < 0 ? 0 : regno, to = regno < 0 ? 0 : regno + 1;
-	size_t at, off = 0;
+	struct regs_pending **link = &t->regs_pending, *rp;
 
 	if (!td)
 		return -EIO;
-	if (regno < 0)
-		to = td->nregs;
-	if (!rp) {
-		rp = t->regs_pending = xcalloc(1, sizeof(*rp));
-		rp->image = xcalloc(1, offset_of(td, td->nregs));
-		rp->written = xcalloc((size_t)td->nregs, sizeof(bool));
+	while (*link) {
+		rp = *link;
+		if (supersedes(regno, len, rp)) {
+			*link = rp->next;
+			free(rp);
+		} else {
+			link = &rp->next;
+		}
 	}
-	at = offset_of(td, from);
-	for (int n = from; n < to; n++) {
-		size_t size = (size_t)td->regs[n].bitsize / 8;
-
-		if (off + size > len)
-			break; /* a short G leaves the rest alone */
-		memcpy(rp->image + at, data + off, size);
-		rp->written[n] = size != 0;
-		at += size;
-		off += size;
-	}
-	if (regno >= 0 && regno == td->pc_regnum)
-		rp->pc_moved = true;
+	rp = xmalloc(sizeof(*rp) + len);
+	rp->next = NULL;
+	rp->regno = regno;
+	rp->len = len;
+	memcpy(rp->data, data, len);
+	*link = rp;
 	engine_interrupt_briefly(e, t);
 	return 0;
 }
 
 void regs_pending_apply(struct engine *e, struct thread *t)
 {
-	struct regs_pending *rp = t->regs_pending;
+	struct regs_pending *first = t->regs_pending;
 	const struct arch_tdesc *td = engine_tdesc(e, t->proc);
 	const struct arch_ops *arch = engine_arch(e, t->proc);
-	size_t at = 0;
 
-	if (!rp || !t->stopped)
+	if (!first || !t->stopped)
 		return;
 	t->regs_pending = NULL;
 	if (!td || engine_fetch_all_regs(e, t) < 0) {
 		log_debug("thread %d: registers written while it ran are lost",
 			  (int)t->tid);
-		free_pending(rp);
+		free_pending(first);
 		return;
 	}
-	for (int n = 0; n < td->nregs; n++) {
-		if (rp->written[n])
-			arch->reg_write(td, t->regs, n, rp->image + at);
-		at += (size_t)td->regs[n].bitsize / 8;
-	}
-	if (rp->pc_moved && arch->cancel_syscall_restart)
-		arch->cancel_syscall_restart(t->regs);
-	free_pending(rp);
+	for (const struct regs_pending *rp = first; rp; rp = rp->next)
+		regs_write(arch, td, t->regs, rp->regno, rp->data, rp->len);
+	free_pending(first);
 }
 
 void regs_pending_free(struct thread *t)

@@ -11,6 +11,7 @@
 
 #include "arch.h"
 #include "feature_files.h"
+#include "regs_write.h"
 #include "tdesc.h"
 #include "arch_unit.h"
 #include "unit.h"
@@ -332,6 +333,54 @@ static void test_gpr(void)
 	      "gpr: invalid regset reads nothing");
 	CHECK(ops->reg_read(td, &rc, td->nregs, out) == 0,
 	      "gpr: bad register number reads nothing");
+}
+
+/* A 'G' or 'P' packet's bytes into the cache (regs_write.c).  */
+static void test_packet_writes(void)
+{
+	uint8_t gpr[216], fp[XSTATE_LEN], g[4096];
+	struct arch_regcache rc = { .buf = { gpr, fp },
+				    .valid = { true, true } };
+	const struct arch_tdesc *td;
+	const char *err = NULL;
+	uint8_t rip[8];
+	int rbx;
+
+	arch_x86_set_xsave_offsets(intel_layout);
+	td = ops->tdesc_for(0x2e7, XSTATE_LEN, &err);
+	CHECK(td && td->g_size <= sizeof(g), "G: description of %zu bytes",
+	      td ? td->g_size : 0);
+	if (!td || td->g_size > sizeof(g))
+		return;
+	rbx = regnum_of(td, "rbx");
+	memset(gpr, 0xa5, sizeof(gpr));
+	memset(fp, 0, sizeof(fp));
+	put(gpr + 120, 8, 0xe7); /* orig_rax */
+	memset(g, 0, sizeof(g));
+	put(g, 8, 0x1111);
+	put(g + 8, 8, 0x2222);
+	/* A 'G' that stops inside rbx writes rax alone.  */
+	regs_write(ops, td, &rc, -1, g, 12);
+	CHECK(rd(td, &rc, "rax") == 0x1111 &&
+		      le(gpr + 40, 8) == 0xa5a5a5a5a5a5a5a5ULL,
+	      "G: a short G writes the registers it covers, no more");
+	CHECK(rd(td, &rc, "orig_rax") == 0xe7,
+	      "G: leaves the system call restart alone");
+	regs_write(ops, td, &rc, -1, g, td->g_size);
+	CHECK(rd(td, &rc, "rbx") == 0x2222 && rd(td, &rc, "rcx") == 0,
+	      "G: a whole G writes every register");
+	put(rip, 8, 0x401000);
+	CHECK(regs_write_valid(td, (unsigned long)td->pc_regnum, 8) &&
+		      !regs_write_valid(td, (unsigned long)td->pc_regnum, 4) &&
+		      !regs_write_valid(td, (unsigned long)td->nregs, 8),
+	      "P: valid for a register at its size only");
+	put(gpr + 120, 8, 0xe7);
+	regs_write(ops, td, &rc, rbx, g, 8);
+	CHECK(rd(td, &rc, "rbx") == 0x1111 && rd(td, &rc, "orig_rax") == 0xe7,
+	      "P: writes one register");
+	regs_write(ops, td, &rc, td->pc_regnum, rip, 8);
+	CHECK(rd(td, &rc, "rip") == 0x401000 && le(gpr + 120, 8) == UINT64_MAX,
+	      "P: the pc moved, no system call restart");
 }
 
 /* 80-bit values: significand (with the integer bit), sign+exponent.  */
@@ -785,6 +834,7 @@ int main(void)
 	arch_x86_set_xsave_offsets(intel_layout);
 	check_without_xml("i386", 0x2ff, XSTATE_LEN, 560);
 	test_gpr();
+	test_packet_writes();
 	test_xstate();
 	test_mpx();
 	test_breakpoints();
