@@ -438,7 +438,9 @@ int engine_resume(struct engine *e, struct thread *t, enum resume_kind kind,
 	/* Waiting to step over a breakpoint: it will simply hit it
 	   again.  */
 	t->step_over_wanted = false;
-	regs_pending_apply(e, t);
+	/* Not writes the client is still making: half a context would run.  */
+	if (regs_pending_ready(t))
+		regs_pending_apply(e, t);
 	engine_flush_regs(e, t);
 	engine_invalidate_regs(t);
 	hw_apply(e, t);

@@ -41,6 +41,9 @@ struct engine {
 	   its single-step is under way */
 	struct thread *step_over;
 	bool step_over_started;
+	/* regs_pending.c: when register writes kept for running threads
+	   are made (CLOCK_MONOTONIC ms), 0 if none are kept */
+	long long regs_settle_due;
 	void (*on_thread_exit)(void *ctx, struct thread *t, int code);
 	void *ctx;
 };

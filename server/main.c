@@ -18,6 +18,7 @@
 #include "launch.h"
 #include "log.h"
 #include "options.h"
+#include "regs_pending.h"
 #include "server.h"
 #include "selftest.h"
 #include "session.h"
@@ -344,10 +345,14 @@ static int serve(struct server *srv)
 	}
 	while (!srv->quit) {
 		bool waiting = srv->session && srv->session->deferred;
+		int tmo = waiting	    ? CHECK_WAITING_MS :
+			  srv->engine.procs ? CHECK_IDLE_MS :
+					      -1;
+		int settle = regs_pending_check(&srv->engine);
 
-		loop_run_once(&srv->loop, waiting	    ? CHECK_WAITING_MS :
-					  srv->engine.procs ? CHECK_IDLE_MS :
-							      -1);
+		if (settle >= 0 && (tmo < 0 || settle < tmo))
+			tmo = settle;
+		loop_run_once(&srv->loop, tmo);
 		check_unreported(srv);
 		if (srv->session && srv->session->exit_after_reply &&
 		    !srv->session->out.len)

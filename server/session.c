@@ -11,6 +11,7 @@
 #include "engine.h"
 #include "log.h"
 #include "server.h"
+#include "regs_pending.h"
 #include "session.h"
 
 static void session_init(struct session *s, struct server *srv, int in_fd,
@@ -328,6 +329,8 @@ static void on_packet(struct session *s, char *payload, size_t len)
 
 	rsp_buf_reset(&s->reply);
 	rsp_parse_request(payload, len, &req);
+	if (req.cmd != RSP_CMD_WRITE_REGS && req.cmd != RSP_CMD_WRITE_REG)
+		regs_pending_settle(&s->srv->engine);
 	dispatch(s, &req);
 	rsp_request_free(&req);
 	/* A request that deferred its answer replies later, from
