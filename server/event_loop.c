@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
+#include <time.h>
 #include <unistd.h>
 #include <libiberty/libiberty.h>
 #include "event_loop.h"
@@ -127,4 +128,12 @@ void loop_drain_signalfd(int fd)
 	ssize_t n = read(fd, si, sizeof(si));
 
 	(void)n;
+}
+
+long long loop_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }

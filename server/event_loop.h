@@ -29,6 +29,9 @@ void loop_remove(struct event_loop *l, int fd);
 /* Wait up to TIMEOUT_MS (-1 = forever) and run the ready callbacks.  */
 int loop_run_once(struct event_loop *l, int timeout_ms);
 
+/* CLOCK_MONOTONIC in milliseconds, for the timeouts callers compute.  */
+long long loop_now_ms(void);
+
 /* Block SIGCHLD and return a signalfd for it.  */
 int loop_sigchld_fd(void);
 /* Empty the SIGCHLD signalfd after it became readable.  */

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
-#include <time.h>
 #include <unistd.h>
 #include <fcntl.h>
 #include <libiberty/libiberty.h>
@@ -293,14 +292,6 @@ static int attach_program(struct server *srv, pid_t pid)
 #define CHECK_WAITING_MS 100
 #define CHECK_IDLE_MS 1000
 
-static long long monotonic_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 /* Now and then, look for what the kernel never reports: while a reply
    waits for threads to stop, threads that vanished or escaped us (see
    engine_reconcile) and main threads that left before the others;
@@ -309,7 +300,7 @@ static void check_unreported(struct server *srv)
 {
 	struct session *s = srv->session;
 	bool waiting = s && s->deferred;
-	long long now = monotonic_ms();
+	long long now = loop_now_ms();
 
 	if (!srv->engine.procs ||
 	    now - srv->last_check_ms <

@@ -13,9 +13,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <libiberty/libiberty.h>
 #include "engine.h"
+#include "event_loop.h"
 #include "log.h"
 #include "regs_pending.h"
 #include "regs_write.h"
@@ -32,14 +32,6 @@ struct regs_pending {
 	struct regs_write_req *first;
 	bool settled; /* the client wrote all; the thread is interrupted */
 };
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
 
 static void free_pending(struct regs_pending *rp)
 {
@@ -91,7 +83,7 @@ int regs_pending_write(struct engine *e, struct thread *t, int regno,
 	memcpy(w->data, data, len);
 	*link = w;
 	rp->settled = false;
-	e->regs_settle_due = now_ms() + REGS_SETTLE_MS;
+	e->regs_settle_due = loop_now_ms() + REGS_SETTLE_MS;
 	return 0;
 }
 
@@ -114,7 +106,7 @@ int regs_pending_check(struct engine *e)
 
 	if (!e->regs_settle_due)
 		return -1;
-	left = e->regs_settle_due - now_ms();
+	left = e->regs_settle_due - loop_now_ms();
 	if (left > 0)
 		return (int)left;
 	regs_pending_settle(e);
