@@ -73,11 +73,16 @@ void report_exit(struct session *s, struct process *p, struct rsp_buf *b)
 	struct stop_event ev = p->exit_event;
 	pid_t pid = p->pid;
 
-	if (ev.kind == STOP_EXITED)
-		log_message("\nChild exited with status %d", ev.code);
-	else
-		log_message("\nChild terminated with signal = 0x%x (%s)",
-			    ev.sig, strsignal(ev.sig));
+	/* Over stdio this text lands in the client's own terminal, in the
+	   middle of its output, which already says how the process ended.  */
+	if (s->srv->transport.kind != TRANSPORT_STDIO) {
+		if (ev.kind == STOP_EXITED)
+			log_message("\nChild exited with status %d", ev.code);
+		else
+			log_message(
+				"\nChild terminated with signal = 0x%x (%s)",
+				ev.sig, strsignal(ev.sig));
+	}
 	engine_remove_process(&s->srv->engine, p);
 	if (b == &s->reply) {
 		session_report_stop(s, &ev, pid, pid);
