@@ -6,9 +6,9 @@
    the client has made them all (a half-restored context would run:
    a system call's return value written, its pc not yet), then the
    thread is interrupted for a moment and they go into its register
-   cache when it resumes from that stop, or when the client reads its
-   registers first (it stopped for something else meanwhile): the stop
-   itself is decoded with the registers it had.  */
+   cache when it resumes from that stop, or when the client is told of
+   a stop of it or reads its registers first: the stop itself is
+   decoded with the registers it had.  */
 #include "config.h"
 #include <errno.h>
 #include <stdlib.h>

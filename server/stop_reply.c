@@ -7,6 +7,7 @@
 #include "engine.h"
 #include "gdb_signals.h"
 #include "procfs.h"
+#include "regs_pending.h"
 #include "server.h"
 #include "session.h"
 
@@ -33,6 +34,8 @@ static void put_expedited(struct session *s, struct rsp_buf *b,
 
 	if (!td || !t->stopped || engine_fetch_regset(e, t, 0) < 0)
 		return;
+	/* Writes made while it ran, as a 'g' after this reply reads them.  */
+	regs_pending_apply(e, t);
 	int regs[] = { td->sp_regnum, td->fp_regnum, td->pc_regnum };
 
 	for (size_t i = 0; i < sizeof(regs) / sizeof(regs[0]); i++) {
