@@ -30,9 +30,9 @@ int regs_pending_check(struct engine *e);
 /* Whether T has writes kept that are ready to be made (settled).  */
 bool regs_pending_ready(const struct thread *t);
 /* Write what T keeps into its register cache, if T is stopped: at the
-   resume after its settling interrupt, when a stop reply expedites its
-   registers or the client reads them first (it stopped, for that
-   interrupt or another reason), and at a detach.  */
+   resume after its settling interrupt, when a stop of it is reported
+   (for that interrupt or another reason) or the client reads its
+   registers, and at a detach.  */
 void regs_pending_apply(struct engine *e, struct thread *t);
 void regs_pending_free(struct thread *t);
 

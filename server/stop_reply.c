@@ -34,8 +34,6 @@ static void put_expedited(struct session *s, struct rsp_buf *b,
 
 	if (!td || !t->stopped || engine_fetch_regset(e, t, 0) < 0)
 		return;
-	/* Writes made while it ran, as a 'g' after this reply reads them.  */
-	regs_pending_apply(e, t);
 	int regs[] = { td->sp_regnum, td->fp_regnum, td->pc_regnum };
 
 	for (size_t i = 0; i < sizeof(regs) / sizeof(regs[0]); i++) {
@@ -178,6 +176,9 @@ void stop_reply_build(struct session *s, struct rsp_buf *b, pid_t pid,
 	rsp_buf_printf(b, "T%02x", gdb_sig_of(ev) & 0xff);
 	put_reason(s, b, pid, ev);
 	if (t) {
+		/* The client sees T stopped from here on: the writes it made
+		   while T ran are T's registers now, expedited or read.  */
+		regs_pending_apply(e, t);
 		put_expedited(s, b, t);
 		t->proc->stop_reported = true;
 	}
