@@ -4,7 +4,6 @@
    quietstub itself caused (clone events, a new thread's first stop, a
    late interrupt trap, a passed signal).  */
 #include "config.h"
-#include <dirent.h>
 #include <elf.h>
 #include <errno.h>
 #include <stdio.h>
@@ -28,14 +27,13 @@
 #include "ptrace_ops.h"
 #include "regs_pending.h"
 #include "rsp_request.h"
+#include "seize.h"
 #include "step_over.h"
 
 struct orphan {
 	pid_t tid;
 	int status;
 };
-
-static void handle_status(struct engine *e, pid_t tid, int status);
 
 static hashval_t tid_hash(const void *p)
 {
@@ -112,167 +110,6 @@ struct thread *engine_add_thread(struct engine *e, struct process *p, pid_t tid)
 	return t;
 }
 
-/* Seize the threads of P not known yet; how many were new, or a negative
-   errno if the scan failed.  */
-static int seize_new_tasks(struct engine *e, struct process *p)
-{
-	char path[64];
-	DIR *d;
-	struct dirent *de;
-	int added = 0;
-
-	snprintf(path, sizeof(path), "/proc/%d/task", (int)p->pid);
-	d = opendir(path);
-	if (!d)
-		return -errno;
-	while ((de = readdir(d))) {
-		pid_t tid = (pid_t)strtol(de->d_name, NULL, 10);
-		struct thread *t;
-		int r;
-
-		if (tid <= 0 || engine_find_thread(e, tid))
-			continue;
-		r = pt_seize(tid, ENGINE_ATTACH_OPTIONS);
-		if (r == -ESRCH)
-			continue; /* it exited meanwhile */
-		if (r == -EPERM && procfs_traced_by_me(p->pid, tid)) {
-			/* Born from a seized thread: auto-attached, its
-			   first stop is on the way.  */
-			t = engine_add_thread(e, p, tid);
-			t->new_thread = true;
-		} else if (r < 0) {
-			if (tid == p->pid || !p->threads) {
-				closedir(d);
-				return r;
-			}
-			continue;
-		} else {
-			t = engine_add_thread(e, p, tid);
-		}
-		t->want_running = true;
-		t->client_resumed = true;
-		t->last_resume = RESUME_CONTINUE;
-		t->last_report.kind = STOP_INTERRUPT;
-		added++;
-	}
-	closedir(d);
-	return added;
-}
-
-static void deliver_status(void *ctx, pid_t tid, int status)
-{
-	handle_status(ctx, tid, status);
-}
-
-/* A thread of P that was not seized yet exec'd: the new image runs
-   untraced under the old leader's id.  Seize it again, and keep the
-   state the client asked for (an all-stop attach waits for its stop).  */
-static void retrace_process(struct engine *e, struct process *p)
-{
-	struct thread *leader = engine_find_thread(e, p->pid);
-	bool run = leader->want_running;
-	bool resumed = leader->client_resumed;
-
-	log_debug("process %d exec'd untraced: seizing it again", (int)p->pid);
-	while (p->threads)
-		engine_remove_thread(e, p->threads);
-	bp_forget_all(p);
-	p->arch = NULL;
-	p->tdesc = NULL;
-	mem_open(p);
-	for (int i = 0; i < 1000 && seize_new_tasks(e, p) > 0; i++)
-		;
-	for (struct thread *t = p->threads; t; t = t->next) {
-		t->client_resumed = resumed;
-		if (!run)
-			engine_request_stop(e, t);
-	}
-}
-
-void engine_reconcile_leaders(struct engine *e)
-{
-	for (struct process *p = e->procs; p; p = p->next) {
-		struct thread *leader;
-
-		if (p->exited || p->starting)
-			continue;
-		/* A thread not yet seized exec'd and took the process id:
-		   the old leader died without a report (even from a
-		   ptrace-stop) and the new image runs untraced.  */
-		leader = engine_find_thread(e, p->pid);
-		if (leader && !leader->zombie && !leader->new_thread &&
-		    procfs_tracer(p->pid, p->pid) == 0)
-			retrace_process(e, p);
-	}
-}
-
-void engine_reconcile(struct engine *e)
-{
-	for (struct process *p = e->procs; p; p = p->next) {
-		if (p->exited || p->starting)
-			continue;
-		for (struct thread *t = p->threads, *next; t; t = next) {
-			next = t->next;
-			if (t->stopped || t->zombie || t->tid == p->pid)
-				continue;
-			/* Threads vanish without an exit report when another
-			   thread execs.  */
-			if (!procfs_task_exists(p->pid, t->tid))
-				engine_remove_thread(e, t);
-		}
-	}
-	engine_reconcile_leaders(e);
-}
-
-struct process *engine_attach(struct engine *e, pid_t pid, int *err)
-{
-	struct process *p;
-	struct pt_reaper *reaper;
-	int r = 0;
-	char exe[64];
-	const char *why;
-
-	if (engine_find_process(e, pid)) {
-		*err = -EALREADY;
-		return NULL;
-	}
-	snprintf(exe, sizeof(exe), "/proc/%d/exe", (int)pid);
-	if (!engine_can_debug(exe, &why)) {
-		log_message("quietstub: process %d is %s", (int)pid, why);
-		*err = -ENOEXEC;
-		return NULL;
-	}
-	p = engine_add_process(e, pid, true);
-	/* Threads created by threads not yet seized escape one scan:
-	   rescan until one finds nothing new.  Meanwhile a reaper thread
-	   collects wait statuses, so that an exec in the program (which
-	   waits for its traced threads to be reaped, holding the lock
-	   PTRACE_SEIZE takes) cannot deadlock us.  */
-	reaper = pt_reaper_start();
-	for (int i = 0; i < 1000; i++) {
-		r = seize_new_tasks(e, p);
-		if (r <= 0)
-			break;
-	}
-	/* Opening /proc/PID/mem waits for an exec under way: still with
-	   the reaper running.  */
-	if (r == 0 && p->threads)
-		mem_open(p);
-	pt_reaper_stop(reaper, deliver_status, e);
-	if (p->exited)
-		return p; /* it died meanwhile: the caller reports the exit */
-	if (r < 0 || !p->threads) {
-		for (struct thread *t = p->threads; t; t = t->next)
-			if (!t->new_thread)
-				pt_detach(t->tid, 0);
-		engine_remove_process(e, p);
-		*err = r < 0 ? r : -ESRCH;
-		return NULL;
-	}
-	log_debug("attached to %d: %d threads", (int)pid, p->nthreads);
-	return p;
-}
-
 siginfo_t *thread_siginfo(struct thread *t)
 {
 	if (!t->siginfo)
@@ -284,6 +121,8 @@ void engine_remove_thread(struct engine *e, struct thread *t)
 {
 	struct thread **pp = &t->proc->threads;
 
+	if (t->seized_unsettled)
+		seize_settled(t);
 	step_over_forget(e, t);
 	while (*pp && *pp != t)
 		pp = &(*pp)->next;
@@ -785,7 +624,7 @@ static void adopt_orphan(struct engine *e, pid_t tid)
 		return;
 	status = ((struct orphan *)*slot)->status;
 	htab_clear_slot(e->orphans, slot);
-	handle_status(e, tid, status);
+	engine_handle_status(e, tid, status);
 }
 
 static void handle_exit(struct engine *e, struct thread *t, int status)
@@ -831,8 +670,10 @@ static void handle_clone(struct engine *e, struct thread *t)
 		child->client_resumed = t->client_resumed;
 		child->last_resume = RESUME_CONTINUE;
 		log_debug("new thread %lu in %d", msg, (int)t->proc->pid);
-		adopt_orphan(e, child->tid);
 	}
+	/* (Also when a reading of /proc found the child first.)  */
+	if (msg)
+		adopt_orphan(e, (pid_t)msg);
 	auto_resume(e, t, 0);
 }
 
@@ -1247,7 +1088,7 @@ static void stepped_over(struct engine *e, struct thread *t)
 		auto_resume(e, t, 0);
 }
 
-static void handle_status(struct engine *e, pid_t tid, int status)
+void engine_handle_status(struct engine *e, pid_t tid, int status)
 {
 	struct thread *t = engine_find_thread(e, tid);
 	bool requested;
@@ -1267,6 +1108,8 @@ static void handle_status(struct engine *e, pid_t tid, int status)
 		}
 		return;
 	}
+	if (t->seized_unsettled)
+		seize_settled(t);
 	if (WIFEXITED(status) || WIFSIGNALED(status)) {
 		log_debug("thread %d exited (status 0x%x)", (int)tid, status);
 		handle_exit(e, t, status);
@@ -1327,12 +1170,21 @@ void engine_reap(struct engine *e)
 	pid_t tid;
 	int n = 0;
 
+	/* Threads resumed here can stop again before the batch ends (a
+	   program that clones without a pause): bounded, so that the
+	   client's wishes (stop everything, detach) are acted upon.  */
+	e->statuses_left = false;
 	while ((tid = pt_wait_any(&status)) > 0) {
-		handle_status(e, tid, status);
-		n++;
+		engine_handle_status(e, tid, status);
+		if (++n == ENGINE_REAP_BATCH) {
+			e->statuses_left = true;
+			break;
+		}
 	}
-	if (n)
+	if (n) {
+		seize_escaped(e);
 		step_over_progress(e);
+	}
 	if (n && e->on_change)
 		e->on_change(e->ctx);
 }

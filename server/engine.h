@@ -44,6 +44,9 @@ struct engine {
 	/* regs_pending.c: when register writes kept for running threads
 	   are made (CLOCK_MONOTONIC ms), 0 if none are kept */
 	long long regs_settle_due;
+	/* engine_reap stopped at its batch: call it again without waiting
+	   for SIGCHLD */
+	bool statuses_left;
 	void (*on_thread_exit)(void *ctx, struct thread *t, int code);
 	void *ctx;
 };
@@ -59,13 +62,19 @@ struct engine {
 void engine_init(struct engine *e, const struct arch_ops *arch);
 void engine_free(struct engine *e);
 
-/* Drain every ready wait status, then call on_change once.  */
+/* Decode the wait statuses ready, at most ENGINE_REAP_BATCH (more may
+   be left: statuses_left), then call on_change once.  */
+#define ENGINE_REAP_BATCH 256
 void engine_reap(struct engine *e);
+/* Decode one wait status of TID (engine_reap's work, also for those an
+   attach collected meanwhile).  */
+void engine_handle_status(struct engine *e, pid_t tid, int status);
 
 struct process *engine_add_process(struct engine *e, pid_t pid, bool attached);
-/* Seize every thread of PID without stopping any (PTRACE_SEIZE, with
-   /proc/PID/task rescanned until no new thread appears).  NULL with a
-   negative errno in *ERR on failure.  */
+/* Seize every thread of PID (PTRACE_SEIZE, with /proc/PID/task rescanned
+   until no new thread appears), and interrupt each once, to find the
+   threads that escape the seizing (seize.c): those the caller does not
+   ask to stop run on.  NULL with a negative errno in *ERR on failure.  */
 struct process *engine_attach(struct engine *e, pid_t pid, int *err);
 struct thread *engine_add_thread(struct engine *e, struct process *p,
 				 pid_t tid);
@@ -108,10 +117,11 @@ void engine_interrupt_briefly(struct engine *e, struct thread *t);
 /* Are all threads of P (or of every process, P NULL) stopped?  */
 bool engine_all_stopped(struct engine *e, struct process *p);
 /* Forget threads that vanished without a report (another thread
-   exec'd) and seize again a process whose untraced thread exec'd.  Run
-   while waiting for stops that may never come.  */
+   exec'd), seize again a process whose untraced thread exec'd, and the
+   threads that escaped an attach.  Run while waiting for stops that may
+   never come.  */
 void engine_reconcile(struct engine *e);
-/* Only the second half of engine_reconcile: one /proc read a process,
+/* Only the middle part of engine_reconcile: one /proc read a process,
    cheap enough to run now and then while everything runs.  */
 void engine_reconcile_leaders(struct engine *e);
 /* Mark leaders that exited before their threads (they never stop).  */

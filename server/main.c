@@ -125,6 +125,17 @@ static void on_sigchld(void *ctx, uint32_t events)
 	engine_reap(&srv->engine);
 }
 
+/* One round of the event loop.  Wait statuses engine_reap left are
+   taken first: their SIGCHLD came already.  */
+static void run_loop_once(struct server *srv, int timeout_ms)
+{
+	if (srv->engine.statuses_left) {
+		engine_reap(&srv->engine);
+		timeout_ms = 0;
+	}
+	loop_run_once(&srv->loop, timeout_ms);
+}
+
 static void on_client(void *ctx, uint32_t events)
 {
 	struct session *s = ctx;
@@ -234,7 +245,7 @@ static int start_program(struct server *srv, char **argv)
 		return -1;
 	pid = p->pid;
 	while (p->starting && !p->exited)
-		loop_run_once(&srv->loop, -1);
+		run_loop_once(srv, -1);
 	if (p->exited) {
 		if (p->exit_event.kind == STOP_EXITED)
 			log_message("During startup program exited with code "
@@ -275,7 +286,7 @@ static int attach_program(struct server *srv, pid_t pid)
 		engine_reconcile(&srv->engine);
 		if (p->exited || engine_all_stopped(&srv->engine, p))
 			break;
-		loop_run_once(&srv->loop, 100);
+		run_loop_once(srv, 100);
 	}
 	if (p->exited) {
 		log_message("Process %d exited during attach", (int)pid);
@@ -343,7 +354,7 @@ static int serve(struct server *srv)
 
 		if (settle >= 0 && (tmo < 0 || settle < tmo))
 			tmo = settle;
-		loop_run_once(&srv->loop, tmo);
+		run_loop_once(srv, tmo);
 		check_unreported(srv);
 		if (srv->session && srv->session->exit_after_reply &&
 		    !srv->session->out.len)

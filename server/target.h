@@ -90,6 +90,9 @@ struct thread {
 	bool stopped; /* in a ptrace-stop (kernel state) */
 	bool interrupting; /* PTRACE_INTERRUPT sent, no stop seen yet */
 	bool new_thread; /* seized clone child: first stop not seen */
+	/* seized by an attach, no stop seen since: a clone it was in
+	   may have made a thread that is not traced */
+	bool seized_unsettled;
 	bool listening; /* in a group-stop kept with PTRACE_LISTEN */
 	bool group_stop; /* stopped in a group-stop (resume = LISTEN) */
 	bool in_syscall; /* its last system call stop was an entry */
@@ -115,6 +118,10 @@ struct process {
 	bool attached; /* attached (vs launched by quietstub) */
 	bool stop_reported; /* a client has seen a stop of one of its threads */
 	bool exited; /* exit seen; the struct lingers until reported */
+	/* seize.c: threads seized_unsettled; all settled since /proc was
+	   last read for threads that escaped */
+	int unsettled;
+	bool rescan_due;
 	/* Its leader was stopped for the client when it died: non-stop
 	   reports the exit once the client resumes it, as gdbserver.  */
 	bool exit_held;
