@@ -867,7 +867,9 @@ static void handle_event_stop(struct engine *e, struct thread *t, int sig,
 		   interrupt re-trapped a thread kept in one).  */
 		t->group_stop = true;
 		t->listening = false;
-		if (!requested)
+		/* (Requested: the client's stop, or an attach's interrupt
+		   of a thread the client wants running.)  */
+		if (!requested || t->want_running)
 			auto_resume(e, t, 0);
 		return;
 	}
@@ -875,7 +877,7 @@ static void handle_event_stop(struct engine *e, struct thread *t, int sig,
 		/* SIGCONT (or our interrupt) ended the listen.  */
 		t->listening = false;
 		t->group_stop = false;
-		if (!requested)
+		if (!requested || t->want_running)
 			auto_resume(e, t, 0);
 		return;
 	}
