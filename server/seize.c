@@ -81,8 +81,8 @@ static int seize_new_tasks(struct engine *e, struct process *p,
 static void settle_seized(struct engine *e, struct process *p)
 {
 	for (struct thread *t = p->threads; t; t = t->next)
-		if (t->seized_unsettled && !t->interrupting)
-			engine_interrupt(e, t);
+		if (t->seized_unsettled)
+			engine_interrupt_briefly(e, t);
 }
 
 void seize_settled(struct thread *t)
