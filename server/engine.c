@@ -850,6 +850,12 @@ static void quiet_restart(struct engine *e, struct thread *t)
 static void handle_event_stop(struct engine *e, struct thread *t, int sig,
 			      bool requested)
 {
+	/* A job-control stop is kept only when asked for (the client's
+	   stop, or an interrupt of ours) while the client wants the thread
+	   stopped: an attach's interrupt of a thread the client wants
+	   running must give it back to its group-stop.  */
+	bool keep_group_stop = requested && !t->want_running;
+
 	if (t->new_thread && t->proc->detach_on_stop) {
 		release_fork_child(e, t);
 		return;
@@ -867,9 +873,7 @@ static void handle_event_stop(struct engine *e, struct thread *t, int sig,
 		   interrupt re-trapped a thread kept in one).  */
 		t->group_stop = true;
 		t->listening = false;
-		/* (Requested: the client's stop, or an attach's interrupt
-		   of a thread the client wants running.)  */
-		if (!requested || t->want_running)
+		if (!keep_group_stop)
 			auto_resume(e, t, 0);
 		return;
 	}
@@ -877,7 +881,7 @@ static void handle_event_stop(struct engine *e, struct thread *t, int sig,
 		/* SIGCONT (or our interrupt) ended the listen.  */
 		t->listening = false;
 		t->group_stop = false;
-		if (!requested || t->want_running)
+		if (!keep_group_stop)
 			auto_resume(e, t, 0);
 		return;
 	}
